@@ -1,0 +1,159 @@
+import { ErrorCode, ProtocolError } from '../errors.js'
+import { FrameFlags, KNOWN_FLAG_BITS } from './frame.js'
+
+/** Receives each decoded frame. `body` may be a view into the chunk given to `push`: copy it to keep it. */
+export type FrameHandler = (flags: number, body: Uint8Array) => void
+
+export interface FrameDecoderOptions {
+  /**
+   * Largest frame body accepted, in octets; larger sizes fail before anything is allocated.
+   * libzmq checks ZMQ_MAXMSGSIZE per frame in the same way. Default: no limit beyond 2^53 - 1.
+   */
+  maxFrameSize?: number
+}
+
+enum State {
+  Flags = 0,
+  ShortSize = 1,
+  LongSize = 2,
+  Body = 3,
+  Failed = 4,
+}
+
+/**
+ * Streaming ZMTP 3.x frame decoder: a small state machine fed with chunks cut at any byte boundary.
+ * A frame that lies wholly inside one chunk is handed out as a view into that chunk (no copy); a frame
+ * split across chunks is assembled in a buffer of exactly its size, allocated only after the size
+ * has been checked against the limit.
+ */
+export class FrameDecoder {
+  readonly #onFrame: FrameHandler
+  readonly #maxFrameSize: number
+  #state = State.Flags
+  #flags = 0
+  #size = 0
+  #sizeBytes = new Uint8Array(8)
+  #sizeFilled = 0
+  #body: Uint8Array | null = null
+  #bodyFilled = 0
+
+  constructor(onFrame: FrameHandler, options: FrameDecoderOptions = {}) {
+    this.#onFrame = onFrame
+    this.#maxFrameSize = options.maxFrameSize ?? Number.MAX_SAFE_INTEGER
+  }
+
+  /** True while a frame has been started but not finished. */
+  get midFrame(): boolean {
+    return this.#state !== State.Flags && this.#state !== State.Failed
+  }
+
+  /** Decodes what `chunk` holds. Throws a {@link ProtocolError}; after that the decoder stays failed. */
+  push(chunk: Uint8Array): void {
+    let offset = 0
+    const length = chunk.length
+    while (offset < length) {
+      switch (this.#state) {
+        case State.Flags: {
+          const flags = chunk[offset++]! & KNOWN_FLAG_BITS
+          this.#flags = flags
+          if (flags & FrameFlags.Long) {
+            this.#state = State.LongSize
+            this.#sizeFilled = 0
+            break
+          }
+          // Fast path: short header and body inside this chunk.
+          if (offset < length) {
+            const size = chunk[offset]!
+            if (offset + 1 + size <= length) {
+              this.#checkSize(size)
+              offset += 1
+              this.#onFrame(flags, chunk.subarray(offset, offset + size))
+              offset += size
+              break
+            }
+          }
+          this.#state = State.ShortSize
+          break
+        }
+        case State.ShortSize:
+          this.#startBody(chunk[offset++]!)
+          break
+        case State.LongSize: {
+          const take = Math.min(8 - this.#sizeFilled, length - offset)
+          this.#sizeBytes.set(chunk.subarray(offset, offset + take), this.#sizeFilled)
+          this.#sizeFilled += take
+          offset += take
+          if (this.#sizeFilled === 8) this.#startBody(this.#readLongSize())
+          break
+        }
+        case State.Body: {
+          const size = this.#size
+          if (this.#body === null) {
+            // Nothing of the body buffered yet: hand out a view when it is all here.
+            if (length - offset >= size) {
+              this.#state = State.Flags
+              this.#onFrame(this.#flags, chunk.subarray(offset, offset + size))
+              offset += size
+              break
+            }
+            this.#body = new Uint8Array(size)
+            this.#bodyFilled = 0
+          }
+          const take = Math.min(size - this.#bodyFilled, length - offset)
+          this.#body.set(chunk.subarray(offset, offset + take), this.#bodyFilled)
+          this.#bodyFilled += take
+          offset += take
+          if (this.#bodyFilled === size) {
+            const body = this.#body
+            this.#body = null
+            this.#state = State.Flags
+            this.#onFrame(this.#flags, body)
+          }
+          break
+        }
+        case State.Failed:
+          return
+      }
+    }
+  }
+
+  #readLongSize(): number {
+    const bytes = this.#sizeBytes
+    const high = ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0
+    const low = ((bytes[4]! << 24) | (bytes[5]! << 16) | (bytes[6]! << 8) | bytes[7]!) >>> 0
+    if (high >= 0x20_0000) {
+      // At least 2^53: beyond any limit we could honour (the protocol allows up to 2^63 - 1).
+      this.#fail(new ProtocolError(ErrorCode.FrameTooLarge, 'frame size exceeds 2^53 - 1 octets'))
+    }
+    return high * 0x1_0000_0000 + low
+  }
+
+  #checkSize(size: number): void {
+    if (size > this.#maxFrameSize) {
+      this.#fail(
+        new ProtocolError(
+          ErrorCode.FrameTooLarge,
+          `frame of ${size} octets exceeds the maximum of ${this.#maxFrameSize}`,
+        ),
+      )
+    }
+  }
+
+  #startBody(size: number): void {
+    this.#checkSize(size)
+    this.#size = size
+    this.#body = null
+    if (size === 0) {
+      this.#state = State.Flags
+      this.#onFrame(this.#flags, new Uint8Array(0))
+      return
+    }
+    this.#state = State.Body
+  }
+
+  #fail(error: ProtocolError): never {
+    this.#state = State.Failed
+    this.#body = null
+    throw error
+  }
+}

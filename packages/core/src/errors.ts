@@ -1,0 +1,123 @@
+/**
+ * Every error this project raises is a {@link ZmtpError} with a stable `code`. Codes are part of the public
+ * API: match on `error.code`, never on the message. The README lists them all.
+ */
+
+/** Stable error codes. The `E*` codes mirror the errno names libzmq returns for the same condition. */
+export const ErrorCode = {
+  /** The peer's greeting is not a ZMTP 3.x greeting. */
+  BadGreeting: 'ERR_BAD_GREETING',
+  /** The peer speaks a ZMTP version before 3.0. */
+  UnsupportedVersion: 'ERR_UNSUPPORTED_VERSION',
+  /** The peer announced a different security mechanism. */
+  MechanismMismatch: 'ERR_MECHANISM_MISMATCH',
+  /** A frame's size exceeds the maximum message size (libzmq checks per frame). */
+  FrameTooLarge: 'ERR_FRAME_TOO_LARGE',
+  /** A frame header or frame layout is invalid. */
+  MalformedFrame: 'ERR_MALFORMED_FRAME',
+  /** A command frame is malformed or not allowed at this point. */
+  MalformedCommand: 'ERR_MALFORMED_COMMAND',
+  /** READY/INITIATE metadata is truncated or has trailing bytes. */
+  MalformedMetadata: 'ERR_MALFORMED_METADATA',
+  /** The peer's socket type may not talk to ours. */
+  SocketTypeMismatch: 'ERR_SOCKET_TYPE_MISMATCH',
+  /** The peer sent an ERROR command. */
+  PeerError: 'ERR_PEER_ERROR',
+  /** The peer was refused by authentication. */
+  AuthFailed: 'ERR_AUTH_FAILED',
+  /** The greeting and handshake did not finish within the handshake interval. */
+  HandshakeTimeout: 'ERR_HANDSHAKE_TIMEOUT',
+  /** No traffic arrived within the heartbeat timeout or the peer's TTL. */
+  HeartbeatTimeout: 'ERR_HEARTBEAT_TIMEOUT',
+  /** An endpoint URL could not be parsed. */
+  InvalidEndpoint: 'ERR_INVALID_ENDPOINT',
+  /** A Z85 string or buffer has an invalid length or character. */
+  InvalidZ85: 'ERR_INVALID_Z85',
+  /** No registered transport serves the endpoint's scheme. */
+  NoTransport: 'ERR_NO_TRANSPORT',
+  /** The transport cannot run in this environment (for example `tcp()` in a browser). */
+  TransportUnsupported: 'ERR_TRANSPORT_UNSUPPORTED',
+  /** The connection closed before the operation finished. */
+  ConnectionClosed: 'ERR_CONNECTION_CLOSED',
+  /** The operation would block (high-water mark reached, or a timeout expired). */
+  Again: 'EAGAIN',
+  /** A Router with `mandatory` was asked to send to an unknown routing id. */
+  HostUnreachable: 'EHOSTUNREACH',
+  /** The operation is not valid in the socket's current state (Request/Reply alternation). */
+  WrongState: 'EFSM',
+  /** The socket type does not support the operation. */
+  NotSupported: 'ENOTSUP',
+  /** The socket is closed. */
+  Closed: 'ETERM',
+  /** The address is already in use. */
+  AddressInUse: 'EADDRINUSE',
+  /** The address cannot be bound on this machine. */
+  AddressNotAvailable: 'EADDRNOTAVAIL',
+  /** The peer refused the connection. */
+  ConnectionRefused: 'ECONNREFUSED',
+  /** An argument is invalid. */
+  InvalidArgument: 'EINVAL',
+} as const
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
+
+/** Base class of every error raised by zmtp. */
+export class ZmtpError extends Error {
+  override name = 'ZmtpError'
+  /** The stable code; see {@link ErrorCode}. */
+  readonly code: ErrorCode
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.code = code
+  }
+}
+
+/** The peer broke the wire protocol: the connection is closed and (on the connecting side) not retried. */
+export class ProtocolError extends ZmtpError {
+  override name = 'ProtocolError'
+}
+
+/** The peer sent an ERROR command; `reason` is its text (for example `"400"`). */
+export class PeerError extends ProtocolError {
+  override name = 'PeerError'
+  constructor(readonly reason: string) {
+    super(ErrorCode.PeerError, `peer sent ERROR: ${reason}`)
+  }
+}
+
+/** The security mechanism refused the peer, or the peer refused our credentials. */
+export class AuthError extends ProtocolError {
+  override name = 'AuthError'
+}
+
+/** A handshake or heartbeat deadline passed. The connecting side reconnects. */
+export class TimeoutError extends ZmtpError {
+  override name = 'TimeoutError'
+}
+
+/** An endpoint URL is malformed. */
+export class EndpointError extends ZmtpError {
+  override name = 'EndpointError'
+  constructor(
+    readonly endpoint: string,
+    reason: string,
+  ) {
+    super(ErrorCode.InvalidEndpoint, `invalid endpoint "${endpoint}": ${reason}`)
+  }
+}
+
+/** A transport failed to bind, connect or run. */
+export class TransportError extends ZmtpError {
+  override name = 'TransportError'
+}
+
+/** A socket operation failed (`EAGAIN`, `EHOSTUNREACH`, `EFSM`, `ENOTSUP`, `ETERM`, ...). */
+export class SocketError extends ZmtpError {
+  override name = 'SocketError'
+}
+
+/** True when `error` is a {@link ZmtpError}, optionally with the given code. */
+export function isZmtpError(error: unknown, code?: ErrorCode): error is ZmtpError {
+  return error instanceof ZmtpError && (code === undefined || error.code === code)
+}

@@ -1,0 +1,100 @@
+import type { Endpoint } from '../endpoint/endpoint.js'
+
+/**
+ * The contract between sockets and transports. A transport package (`@zmtp/transport-tcp`,
+ * `@zmtp/transport-ws`, ...) implements {@link Transport}; sockets find one by the endpoint's scheme.
+ * Core itself imports no transport.
+ */
+export interface Transport {
+  /** A short name for logs and errors, such as `"tcp"`. */
+  readonly name: string
+  /** URL schemes served, without `://`, such as `["tcp", "ipc"]`. */
+  readonly protocols: readonly string[]
+  /** Starts listening; resolves once the address is bound. */
+  listen(endpoint: Endpoint, options: ListenOptions): Promise<Listener>
+  /** Opens one outgoing connection; rejects with a typed error, or an `AbortError` when `signal` aborts. */
+  dial(endpoint: Endpoint, options: DialOptions): Promise<Connection>
+}
+
+/** What a socket tells a transport when it binds or connects. */
+export interface TransportOptions {
+  /** The security mechanism the socket uses (`NULL`, `PLAIN`, `CURVE`); message transports negotiate it. */
+  mechanism: string
+  /** ZMQ_MAXMSGSIZE in octets, or undefined for no limit; message transports cap their payloads with it. */
+  maxMessageSize?: number
+  /** Transport-specific settings, passed through from the socket's `transportOptions`. */
+  extra?: Readonly<Record<string, unknown>>
+}
+
+export interface ListenOptions extends TransportOptions {
+  /** Called for every accepted connection. */
+  onConnection(connection: Connection): void
+  /** Called when accepting fails after the listener is up (the listener keeps going if it can). */
+  onError?(error: Error): void
+}
+
+export interface DialOptions extends TransportOptions {
+  signal?: AbortSignal
+}
+
+export interface Listener {
+  /** The bound endpoint as a URL, with the real port when an ephemeral one was asked for. */
+  readonly endpoint: string
+  /** Stops accepting. Connections already accepted stay open. */
+  close(): Promise<void>
+}
+
+/** Events every connection emits. */
+export interface ConnectionEvents {
+  /** Bytes (stream) or one whole message (message connection). The chunk may be reused after the call. */
+  data: (chunk: Uint8Array) => void
+  /** Writing may continue after `write` returned false. */
+  drain: () => void
+  /** The connection is gone; `error` says why when it did not end cleanly. Emitted once. */
+  close: (error?: Error) => void
+}
+
+interface ConnectionBase {
+  /** Where the peer is, as an endpoint URL (`tcp://127.0.0.1:5555`). */
+  readonly remoteAddress: string
+  /** Our side of the connection, when the transport knows it. */
+  readonly localAddress?: string
+  /**
+   * Writes one chunk (stream) or one message (message connection). Returns false when the transport's
+   * buffer is full: stop writing until `drain`.
+   */
+  write(chunk: Uint8Array): boolean
+  /** Writes several chunks or messages at once, ideally in one system call. Same return as `write`. */
+  writev(chunks: readonly Uint8Array[]): boolean
+  /** Stops emitting `data` (the receiver's queue is full); the kernel applies backpressure to the peer. */
+  pause(): void
+  resume(): void
+  /** Flushes what was written, then closes. */
+  close(): void
+  /** Closes at once, dropping unsent data. */
+  destroy(error?: Error): void
+  on<K extends keyof ConnectionEvents>(event: K, listener: ConnectionEvents[K]): unknown
+  off<K extends keyof ConnectionEvents>(event: K, listener: ConnectionEvents[K]): unknown
+}
+
+/** A reliable, ordered byte stream: TCP, IPC, a WebRTC data channel carrying ZMTP bytes. */
+export interface StreamConnection extends ConnectionBase {
+  readonly kind: 'stream'
+}
+
+/**
+ * A reliable, ordered channel of whole messages: WebSocket with ZWS 2.0, where each message is one
+ * ZMTP frame (`[flags][body]`) and there is no greeting.
+ */
+export interface MessageConnection extends ConnectionBase {
+  readonly kind: 'message'
+  /**
+   * The negotiated ZWS subprotocol: `ZWS2.0/NULL` (or our token-safe alias `ZWS2.0-NULL`) runs the
+   * mechanism handshake; plain `ZWS2.0` exchanges routing ids only.
+   */
+  readonly subprotocol: string
+  /** True when the transport keeps the connection alive itself (WebSocket ping/pong). */
+  readonly transportHeartbeats?: boolean
+}
+
+export type Connection = StreamConnection | MessageConnection
