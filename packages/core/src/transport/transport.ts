@@ -46,7 +46,10 @@ export interface Listener {
 
 /** Events every connection emits. */
 export interface ConnectionEvents {
-  /** Bytes (stream) or one whole message (message connection). The chunk may be reused after the call. */
+  /**
+   * Bytes (stream) or one whole message (message connection). The chunk then belongs to the receiver:
+   * the transport must not reuse its memory, so that frames can be handed on as views without copying.
+   */
   data: (chunk: Uint8Array) => void
   /** Writing may continue after `write` returned false. */
   drain: () => void

@@ -1,0 +1,90 @@
+import { FrameFlags, frameHeaderSize } from '../codec/frame.js'
+import { writeFrameHeader } from '../codec/frame-encoder.js'
+
+const SLAB_SIZE = 64 * 1024
+/** Bodies at least this large are written by reference instead of being copied into the slab. */
+const ZERO_COPY_THRESHOLD = 16 * 1024
+
+/**
+ * Collects outgoing frames into chunks for one write. Small frames are copied into a slab (one large
+ * buffer carved into consecutive regions, never rewritten once handed out), so a burst of small messages
+ * leaves as a single chunk; large bodies travel by reference next to their header.
+ */
+export class OutputBuffer {
+  #slab = new Uint8Array(SLAB_SIZE)
+  #start = 0
+  #end = 0
+  #chunks: Uint8Array[] = []
+  #pending = 0
+
+  /** Octets waiting to be taken. */
+  get pending(): number {
+    return this.#pending
+  }
+
+  /** Appends one ZMTP frame (stream framing: header with size, then body). */
+  writeFrame(flags: number, body: Uint8Array): void {
+    const header = frameHeaderSize(body.length)
+    if (body.length >= ZERO_COPY_THRESHOLD) {
+      this.#reserve(header)
+      this.#end = writeFrameHeader(this.#slab, this.#end, flags, body.length)
+      this.#seal()
+      this.#chunks.push(body)
+    } else {
+      this.#reserve(header + body.length)
+      this.#end = writeFrameHeader(this.#slab, this.#end, flags, body.length)
+      this.#slab.set(body, this.#end)
+      this.#end += body.length
+    }
+    this.#pending += header + body.length
+  }
+
+  /** Appends one ZWS message: a flags octet (MORE 0x01, COMMAND 0x02), then the body, as its own chunk. */
+  writeMessage(flags: number, body: Uint8Array): void {
+    const size = 1 + body.length
+    this.#seal()
+    this.#reserve(size)
+    this.#slab[this.#end] = flags
+    this.#slab.set(body, this.#end + 1)
+    this.#end += size
+    this.#seal()
+    this.#pending += size
+  }
+
+  /** Appends bytes as they are (the greeting). */
+  writeRaw(bytes: Uint8Array): void {
+    this.#reserve(bytes.length)
+    this.#slab.set(bytes, this.#end)
+    this.#end += bytes.length
+    this.#pending += bytes.length
+  }
+
+  /** Hands out everything written so far and starts afresh. */
+  take(): Uint8Array[] {
+    this.#seal()
+    const chunks = this.#chunks
+    this.#chunks = []
+    this.#pending = 0
+    return chunks
+  }
+
+  #seal(): void {
+    if (this.#end > this.#start) {
+      this.#chunks.push(this.#slab.subarray(this.#start, this.#end))
+      this.#start = this.#end
+    }
+  }
+
+  #reserve(size: number): void {
+    if (this.#slab.length - this.#end >= size) return
+    this.#seal()
+    this.#slab = new Uint8Array(Math.max(SLAB_SIZE, size))
+    this.#start = 0
+    this.#end = 0
+  }
+}
+
+/** ZWS 2.0 flags octet for a frame with the given ZMTP flags. */
+export function zwsFlags(zmtpFlags: number): number {
+  return (zmtpFlags & FrameFlags.More ? 0x01 : 0) | (zmtpFlags & FrameFlags.Command ? 0x02 : 0)
+}
