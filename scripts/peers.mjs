@@ -21,7 +21,9 @@ export function ensureSystemPeers() {
   const missing = systemPeers.filter((peer) => !peer.present())
   if (missing.length === 0) return
   if (!isRoot || !isDebian) {
-    console.warn(`[peers] missing: ${missing.map((p) => p.apt).join(', ')} (install them to run the interop tests)`)
+    console.warn(
+      `[peers] missing: ${missing.map((p) => p.apt).join(', ')} (install them to run the interop tests)`,
+    )
     return
   }
   console.log(`[peers] installing ${missing.map((p) => p.apt).join(' ')} with apt-get`)

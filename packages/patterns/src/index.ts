@@ -1,1 +1,53 @@
-export {}
+/**
+ * @zmtp/patterns: ZeroMQ's socket types with libzmq's semantics, in TypeScript, for Node and browsers.
+ * The API follows zeromq.js 6, so programs move over by changing imports. Transports come from their
+ * own packages (`@zmtp/transport-tcp`, `@zmtp/transport-ws`); `inproc://` is built in.
+ *
+ * @example
+ * ```ts
+ * import { Pull, Push } from '@zmtp/patterns'
+ * import { tcp } from '@zmtp/transport-tcp'
+ *
+ * const pull = new Pull({ transports: [tcp()] })
+ * await pull.bind('tcp://127.0.0.1:*')
+ * const push = new Push({ transports: [tcp()] })
+ * push.connect(pull.lastEndpoint!)
+ * await push.send(['job', new Uint8Array([1, 2])])
+ * const [job, data] = await pull.receive()
+ * ```
+ *
+ * @packageDocumentation
+ */
+
+export type { Transport } from '@zmtp/core'
+export {
+  AuthError,
+  EndpointError,
+  ErrorCode,
+  isZmtpError,
+  PeerError,
+  ProtocolError,
+  registerTransport,
+  SocketError,
+  TimeoutError,
+  TransportError,
+  unregisterTransport,
+  ZmtpError,
+} from '@zmtp/core'
+export type { SocketEvent, SocketEventType } from './events.js'
+export { SocketEvents } from './events.js'
+export type { Message, MessageLike } from './message.js'
+export type { SocketOptions } from './options.js'
+export { Proxy } from './proxy.js'
+export { Socket } from './socket.js'
+export { Dealer, type DealerOptions } from './sockets/dealer.js'
+export { Pair } from './sockets/pair.js'
+export { Publisher } from './sockets/publisher.js'
+export { Pull } from './sockets/pull.js'
+export { Push } from './sockets/push.js'
+export { Reply } from './sockets/reply.js'
+export { Request, type RequestOptions } from './sockets/request.js'
+export { Router, type RouterOptions } from './sockets/router.js'
+export { Subscriber } from './sockets/subscriber.js'
+export { XPublisher, type XPublisherOptions } from './sockets/xpublisher.js'
+export { XSubscriber } from './sockets/xsubscriber.js'

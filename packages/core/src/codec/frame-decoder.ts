@@ -96,7 +96,7 @@ export class FrameDecoder {
               offset += size
               break
             }
-            this.#body = new Uint8Array(size)
+            this.#body = this.#allocate(size)
             this.#bodyFilled = 0
           }
           const take = Math.min(size - this.#bodyFilled, length - offset)
@@ -149,6 +149,18 @@ export class FrameDecoder {
       return
     }
     this.#state = State.Body
+  }
+
+  #allocate(size: number): Uint8Array {
+    try {
+      return new Uint8Array(size)
+    } catch (cause) {
+      // Without a limit a peer can claim more than the runtime can allocate; libzmq treats a failed
+      // allocation as a protocol error too, and the decoder must not retry on the next chunk.
+      this.#fail(
+        new ProtocolError(ErrorCode.FrameTooLarge, `cannot allocate a frame of ${size} octets`, { cause }),
+      )
+    }
   }
 
   #fail(error: ProtocolError): never {

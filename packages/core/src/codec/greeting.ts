@@ -51,6 +51,7 @@ export class GreetingDecoder {
   #buffer = new Uint8Array(GREETING_SIZE)
   #filled = 0
   #greeting: Greeting | null = null
+  #error: ProtocolError | null = null
 
   /** The parsed greeting once all 64 octets have arrived. */
   get greeting(): Greeting | null {
@@ -64,9 +65,12 @@ export class GreetingDecoder {
 
   /**
    * Takes octets from `chunk` starting at `offset`, at most up to the end of the greeting, and returns
-   * how many it took. The rest of the chunk belongs to the frames after the greeting.
+   * how many it took. The rest of the chunk belongs to the frames after the greeting. Throws a
+   * {@link ProtocolError}, and the same error again on every later call.
    */
   push(chunk: Uint8Array, offset = 0): number {
+    // The rejected octets are already buffered, so going on would parse a greeting that was refused.
+    if (this.#error) throw this.#error
     if (this.#greeting) return 0
     const take = Math.min(GREETING_SIZE - this.#filled, chunk.length - offset)
     const before = this.#filled
@@ -80,20 +84,31 @@ export class GreetingDecoder {
   #validatePrefix(before: number): void {
     const buffer = this.#buffer
     if (before < 1 && this.#filled >= 1 && buffer[0] !== 0xff) {
-      throw new ProtocolError(ErrorCode.BadGreeting, 'peer greeting does not start with 0xFF (not ZMTP 3.x)')
+      this.#reject(
+        new ProtocolError(ErrorCode.BadGreeting, 'peer greeting does not start with 0xFF (not ZMTP 3.x)'),
+      )
     }
     if (before < 10 && this.#filled >= 10 && (buffer[9]! & 1) === 0) {
-      throw new ProtocolError(
-        ErrorCode.UnsupportedVersion,
-        'peer greeting has no version (ZMTP 1.0); ZMTP 3.0 or later is required',
+      this.#reject(
+        new ProtocolError(
+          ErrorCode.UnsupportedVersion,
+          'peer greeting has no version (ZMTP 1.0); ZMTP 3.0 or later is required',
+        ),
       )
     }
     if (before < 11 && this.#filled >= 11 && buffer[10]! < 3) {
-      throw new ProtocolError(
-        ErrorCode.UnsupportedVersion,
-        `peer speaks ZMTP major version ${buffer[10]}; 3 or later is required`,
+      this.#reject(
+        new ProtocolError(
+          ErrorCode.UnsupportedVersion,
+          `peer speaks ZMTP major version ${buffer[10]}; 3 or later is required`,
+        ),
       )
     }
+  }
+
+  #reject(error: ProtocolError): never {
+    this.#error = error
+    throw error
   }
 
   #parse(): Greeting {

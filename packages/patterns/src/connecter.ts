@@ -1,0 +1,139 @@
+import type { Endpoint, PeerInfo, Transport } from '@zmtp/core'
+import type { Pipe } from './pipe.js'
+import { Session } from './session.js'
+import { reportSessionEnd, stopsReconnecting } from './session-events.js'
+import type { Socket } from './socket.js'
+
+/**
+ * The connecting side of one `connect()`: dials, runs a session, and redials after failures with
+ * libzmq's timing (the interval plus random jitter, or doubling up to the maximum). Unless `immediate`
+ * is set, its pipe is created at once and survives reconnects, so messages sent while disconnected
+ * wait in it and leave after the next handshake.
+ */
+export class Connecter {
+  #pipe: Pipe | null = null
+  #session: Session | null = null
+  #abort: AbortController | null = null
+  #timer: ReturnType<typeof setTimeout> | undefined
+  #stopped = false
+  #backoff = 0
+
+  constructor(
+    readonly socket: Socket,
+    readonly address: string,
+    readonly endpoint: Endpoint,
+    readonly transport: Transport,
+  ) {}
+
+  start(): void {
+    if (!this.socket.immediate) {
+      this.#pipe = this.socket.createPipe(this.address)
+      this.socket.attachPipe(this.#pipe)
+    }
+    this.#dial()
+  }
+
+  /** Stops for good; the open connection closes once its queue has left, within `linger` ms. */
+  stop(linger: number): void {
+    if (this.#stopped) return
+    this.#stopped = true
+    clearTimeout(this.#timer)
+    this.#abort?.abort()
+    const session = this.#session
+    this.#session = null
+    if (session) session.closeWhenIdle(linger)
+    else this.#pipe?.terminate()
+  }
+
+  #dial(): void {
+    if (this.#stopped) return
+    const abort = new AbortController()
+    this.#abort = abort
+    const socket = this.socket
+    this.transport
+      .dial(this.endpoint, {
+        signal: abort.signal,
+        mechanism: socket.mechanism?.name ?? 'NULL',
+        maxMessageSize: socket.maxMessageSize >= 0 ? socket.maxMessageSize : undefined,
+        extra: socket.transportOptions,
+      })
+      .then(
+        (connection) => {
+          if (this.#stopped) {
+            connection.destroy()
+            return
+          }
+          socket.emitEvent({ type: 'connect', address: this.address })
+          const session = new Session(connection, socket.engineOptions(), {
+            handshake: (_session, peer) => this.#onHandshake(peer),
+            closed: (closed, error, handshaken) => this.#onClosed(closed, error, handshaken),
+          })
+          this.#session = session
+          session.start()
+        },
+        (error: Error) => {
+          if (this.#stopped) return
+          this.#retry(error)
+        },
+      )
+  }
+
+  #onHandshake(peer: PeerInfo): Pipe | null {
+    const socket = this.socket
+    if (!socket.acceptsPeer(peer)) return null
+    this.#backoff = 0
+    if (!this.#pipe) {
+      this.#pipe = socket.createPipe(this.address)
+      socket.attachPipe(this.#pipe)
+    }
+    socket.emitEvent({ type: 'handshake', address: this.address })
+    return this.#pipe
+  }
+
+  #onClosed(session: Session, error: Error | undefined, handshaken: boolean): void {
+    if (this.#session === session) this.#session = null
+    reportSessionEnd(this.socket, this.address, error, handshaken)
+    if (this.socket.immediate && this.#pipe) {
+      this.#pipe.terminate()
+      this.#pipe = null
+    }
+    if (this.#stopped) {
+      this.#pipe?.terminate()
+      return
+    }
+    if (stopsReconnecting(error)) {
+      // As libzmq: a protocol error ends this endpoint; its queued messages go with it.
+      this.#stopped = true
+      this.#pipe?.terminate()
+      return
+    }
+    this.#retry(error)
+  }
+
+  #retry(error: Error | undefined): void {
+    const interval = this.#nextInterval()
+    if (interval < 0) {
+      this.#stopped = true
+      this.#pipe?.terminate()
+      return
+    }
+    this.socket.emitEvent({ type: 'connect:delay', address: this.address, interval, error })
+    this.#timer = setTimeout(() => {
+      this.socket.emitEvent({ type: 'connect:retry', address: this.address, interval })
+      this.#dial()
+    }, interval)
+  }
+
+  /** libzmq's reconnect timing; -1 when reconnecting is off. */
+  #nextInterval(): number {
+    const base = this.socket.reconnectInterval
+    if (base < 0) return -1
+    const max = this.socket.reconnectMaxInterval
+    if (max > 0) {
+      const interval = Math.min(max, base * 2 ** this.#backoff)
+      if (interval < max) this.#backoff++
+      return interval
+    }
+    return base + Math.floor(Math.random() * (base + 1))
+  }
+}

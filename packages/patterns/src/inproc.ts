@@ -1,0 +1,162 @@
+import { ErrorCode, isCompatible, type PeerInfo, SocketError } from '@zmtp/core'
+import type { Carrier, Pipe } from './pipe.js'
+import type { Socket } from './socket.js'
+
+/**
+ * `inproc://`: sockets in one process (or page) joined directly, pipe to pipe. Messages are passed as
+ * they are, never encoded. As in libzmq, a socket may connect before the name is bound; the link is
+ * made when the bind happens.
+ */
+
+interface PendingConnect {
+  socket: Socket
+  address: string
+  pipe: Pipe | null
+  link: InprocLink | null
+  stopped: boolean
+}
+
+/** A bound inproc name. */
+export interface InprocBinding {
+  close(): void
+}
+
+const bound = new Map<string, { socket: Socket; links: Set<InprocLink> }>()
+const pending = new Map<string, Set<PendingConnect>>()
+
+/** Moves one direction's messages: from `from`'s outbound queue into `to`'s inbound queue. */
+class InprocCarrier implements Carrier {
+  reverse!: InprocCarrier
+
+  constructor(
+    readonly from: Pipe,
+    readonly to: Pipe,
+  ) {}
+
+  pull(): void {
+    const to = this.to
+    const hwm = to.receiveHighWaterMark
+    while (!to.terminated && (hwm === 0 || to.conflate || to.inbound.length < hwm)) {
+      const message = this.from.takeOutbound()
+      if (message === undefined) return
+      to.deliver(message)
+    }
+  }
+
+  sendSubscription(subscribe: boolean, topic: Uint8Array): void {
+    if (!this.to.terminated) this.to.owner.pipeSubscription(this.to, subscribe, topic)
+  }
+
+  setReading(reading: boolean): void {
+    // Our pipe's inbound queue has room again: the other direction may move more.
+    if (reading) this.reverse.pull()
+  }
+
+  close(): void {
+    this.to.terminate()
+  }
+}
+
+class InprocLink {
+  constructor(
+    readonly connectPipe: Pipe,
+    readonly bindPipe: Pipe,
+  ) {}
+
+  close(): void {
+    this.connectPipe.terminate()
+    this.bindPipe.terminate()
+  }
+}
+
+function peerOf(socket: Socket): PeerInfo {
+  return {
+    socketType: socket.type,
+    routingId: socket.routingId ?? new Uint8Array(0),
+    metadata: new Map(),
+    minor: 1,
+    mechanism: 'NULL',
+  }
+}
+
+function link(binder: Socket, request: PendingConnect, links: Set<InprocLink>): void {
+  const connector = request.socket
+  if (!isCompatible(connector.type, binder.type)) {
+    const error = new SocketError(
+      ErrorCode.SocketTypeMismatch,
+      `a ${connector.type} socket cannot talk to a ${binder.type} peer`,
+    )
+    connector.emitEvent({ type: 'handshake:error:protocol', address: request.address, error })
+    binder.emitEvent({ type: 'handshake:error:protocol', address: request.address, error })
+    return
+  }
+  if (!connector.acceptsPeer(peerOf(binder)) || !binder.acceptsPeer(peerOf(connector))) return
+  let connectPipe = request.pipe
+  if (!connectPipe) {
+    connectPipe = connector.createPipe(request.address)
+    connector.attachPipe(connectPipe)
+  }
+  const bindPipe = binder.createPipe(request.address)
+  binder.attachPipe(bindPipe)
+  const forward = new InprocCarrier(connectPipe, bindPipe)
+  const backward = new InprocCarrier(bindPipe, connectPipe)
+  forward.reverse = backward
+  backward.reverse = forward
+  connectPipe.carrier = forward
+  bindPipe.carrier = backward
+  const inprocLink = new InprocLink(connectPipe, bindPipe)
+  request.link = inprocLink
+  links.add(inprocLink)
+  connector.emitEvent({ type: 'connect', address: request.address })
+  binder.emitEvent({ type: 'accept', address: request.address })
+  bindPipe.connected(peerOf(connector))
+  connectPipe.connected(peerOf(binder))
+  connector.emitEvent({ type: 'handshake', address: request.address })
+  binder.emitEvent({ type: 'handshake', address: request.address })
+}
+
+/** Binds `name` for `socket`; throws EADDRINUSE when another socket holds it. */
+export function bindInproc(name: string, socket: Socket): InprocBinding {
+  if (bound.has(name)) throw new SocketError(ErrorCode.AddressInUse, `inproc://${name} is already bound`)
+  const entry = { socket, links: new Set<InprocLink>() }
+  bound.set(name, entry)
+  const waiting = pending.get(name)
+  pending.delete(name)
+  if (waiting) for (const request of waiting) if (!request.stopped) link(socket, request, entry.links)
+  return {
+    close() {
+      if (bound.get(name) === entry) bound.delete(name)
+      for (const l of entry.links) l.close()
+      entry.links.clear()
+    },
+  }
+}
+
+/** Connects `socket` to `name`, now or when it is bound. Returns a handle that undoes the connect. */
+export function connectInproc(name: string, socket: Socket, address: string): { stop(linger: number): void } {
+  const request: PendingConnect = { socket, address, pipe: null, link: null, stopped: false }
+  const target = bound.get(name)
+  if (target) {
+    link(target.socket, request, target.links)
+  } else {
+    if (!socket.immediate) {
+      request.pipe = socket.createPipe(address)
+      socket.attachPipe(request.pipe)
+    }
+    let set = pending.get(name)
+    if (!set) pending.set(name, (set = new Set()))
+    set.add(request)
+  }
+  return {
+    stop() {
+      request.stopped = true
+      pending.get(name)?.delete(request)
+      if (request.link) {
+        bound.get(name)?.links.delete(request.link)
+        request.link.close()
+      } else {
+        request.pipe?.terminate()
+      }
+    },
+  }
+}

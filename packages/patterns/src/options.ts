@@ -1,0 +1,62 @@
+import type { Mechanism, Transport } from '@zmtp/core'
+
+/**
+ * Options every socket takes, as constructor fields and as properties. Names follow zeromq.js 6; each
+ * says which libzmq option it mirrors. Times are in milliseconds.
+ */
+export interface SocketOptions {
+  /** Transports this socket may use, found by URL scheme before the process-wide registry. */
+  transports?: Transport[]
+  /** Most messages queued per peer for sending (ZMQ_SNDHWM, default 1000; 0 = no limit). */
+  sendHighWaterMark?: number
+  /** Most messages queued per peer after receiving (ZMQ_RCVHWM, default 1000; 0 = no limit). */
+  receiveHighWaterMark?: number
+  /** How long `close()` lets queued messages leave (ZMQ_LINGER; -1 = until sent, the default; 0 = drop). */
+  linger?: number
+  /** How long `send()` may wait at the high-water mark before rejecting with EAGAIN (ZMQ_SNDTIMEO; -1 = forever). */
+  sendTimeout?: number
+  /** How long `receive()` may wait before rejecting with EAGAIN (ZMQ_RCVTIMEO; -1 = forever). */
+  receiveTimeout?: number
+  /** Wait before reconnecting (ZMQ_RECONNECT_IVL, default 100; -1 = never reconnect). */
+  reconnectInterval?: number
+  /** Upper bound of exponential reconnect backoff (ZMQ_RECONNECT_IVL_MAX; 0 = no backoff, jitter instead). */
+  reconnectMaxInterval?: number
+  /** Time allowed for the ZMTP handshake (ZMQ_HANDSHAKE_IVL, default 30000; 0 = no limit). */
+  handshakeInterval?: number
+  /** Send a heartbeat PING this often (ZMQ_HEARTBEAT_IVL; 0 = off, the default). */
+  heartbeatInterval?: number
+  /** Silence after which the peer should drop us, sent in our PINGs (ZMQ_HEARTBEAT_TTL; 0 = none). */
+  heartbeatTimeToLive?: number
+  /** Close a connection that is silent this long after a PING (ZMQ_HEARTBEAT_TIMEOUT; -1 = the interval). */
+  heartbeatTimeout?: number
+  /** Largest frame accepted from a peer, in octets (ZMQ_MAXMSGSIZE; -1 = no limit). Checked per frame. */
+  maxMessageSize?: number
+  /** This socket's routing id, sent to peers as `Identity` (ZMQ_ROUTING_ID; 1 to 255 octets). */
+  routingId?: string | Uint8Array
+  /** Queue messages only for peers whose handshake is done (ZMQ_IMMEDIATE, default false). */
+  immediate?: boolean
+  /** Keep only the last message in each queue (ZMQ_CONFLATE; single-part messages only). */
+  conflate?: boolean
+  /** Security mechanism (NULL when not given). */
+  mechanism?: Mechanism
+  /** Transport-specific settings passed to the transport on bind and connect. */
+  transportOptions?: Record<string, unknown>
+}
+
+/** The option values a socket starts with, as libzmq's defaults. */
+export const defaultOptions = {
+  sendHighWaterMark: 1000,
+  receiveHighWaterMark: 1000,
+  linger: -1,
+  sendTimeout: -1,
+  receiveTimeout: -1,
+  reconnectInterval: 100,
+  reconnectMaxInterval: 0,
+  handshakeInterval: 30_000,
+  heartbeatInterval: 0,
+  heartbeatTimeToLive: 0,
+  heartbeatTimeout: -1,
+  maxMessageSize: -1,
+  immediate: false,
+  conflate: false,
+}

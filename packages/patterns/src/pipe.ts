@@ -1,0 +1,162 @@
+import type { PeerInfo } from '@zmtp/core'
+import type { Message } from './message.js'
+import { Deque } from './util/deque.js'
+
+/**
+ * What moves a pipe's messages across a connection: a session around a protocol engine, or an inproc
+ * link straight into another socket's pipe. The pipe calls it; it calls the pipe back.
+ */
+export interface Carrier {
+  /** Messages wait in the pipe's outbound queue: take what the connection can hold now. */
+  pull(): void
+  /** Sends a subscription (or its cancellation) to the peer, in the form its protocol needs. */
+  sendSubscription(subscribe: boolean, topic: Uint8Array): void
+  /** The pipe's inbound queue is full (stop reading) or has room again (resume). */
+  setReading(reading: boolean): void
+  /** The pipe is gone: close the connection (or the inproc peer's pipe). */
+  close(): void
+}
+
+/** What a pipe tells its socket. */
+export interface PipeOwner {
+  pipeReadable(pipe: Pipe): void
+  pipeWritable(pipe: Pipe): void
+  pipeSubscription(pipe: Pipe, subscribe: boolean, topic: Uint8Array): void
+  pipeConnected(pipe: Pipe): void
+  pipeTerminated(pipe: Pipe): void
+}
+
+let nextPipeId = 1
+
+/**
+ * One peer of a socket: two bounded queues, like libzmq's pipe. Outbound holds messages the socket has
+ * sent that the carrier has not yet taken (at most the send high-water mark); inbound holds received
+ * messages the application has not read (the carrier stops reading at the receive high-water mark).
+ * A full queue becomes usable again at the low-water mark, (HWM + 1) / 2, as in libzmq. A high-water
+ * mark of 0 means no limit.
+ */
+export class Pipe {
+  readonly id = nextPipeId++
+  readonly outbound = new Deque<Message>()
+  readonly inbound = new Deque<Message>()
+  /** The peer as the last handshake described it. */
+  peer: PeerInfo | null = null
+  /** The routing id a Router knows this peer by. */
+  routingId: Uint8Array | null = null
+  /** Where the peer is, for events. */
+  address: string
+  carrier: Carrier | null = null
+  /** No more messages will arrive; the socket drops the pipe once its inbound queue is read. */
+  terminated = false
+  /** Keep only the newest message in each queue (ZMQ_CONFLATE). */
+  conflate = false
+  #sendFull = false
+  #receiveFull = false
+
+  constructor(
+    readonly owner: PipeOwner,
+    public sendHighWaterMark: number,
+    public receiveHighWaterMark: number,
+    address: string,
+  ) {
+    this.address = address
+  }
+
+  /** Whether the socket may write another message now. */
+  get writable(): boolean {
+    if (this.terminated) return false
+    if (this.#sendFull) return false
+    const hwm = this.sendHighWaterMark
+    if (hwm > 0 && this.outbound.length >= hwm) {
+      this.#sendFull = true
+      return false
+    }
+    return true
+  }
+
+  /** Queues a message for the peer; false (and nothing queued) when the pipe is full or gone. */
+  write(message: Message): boolean {
+    if (this.conflate) this.outbound.clear()
+    else if (!this.writable) return false
+    if (this.terminated) return false
+    this.outbound.push(message)
+    this.carrier?.pull()
+    return true
+  }
+
+  /** The carrier takes the next outbound message. */
+  takeOutbound(): Message | undefined {
+    const message = this.outbound.shift()
+    if (
+      message !== undefined &&
+      this.#sendFull &&
+      this.outbound.length <= lowWaterMark(this.sendHighWaterMark)
+    ) {
+      this.#sendFull = false
+      this.owner.pipeWritable(this)
+    }
+    return message
+  }
+
+  /** Drops every queued outbound message (a peer that will never take them). */
+  clearOutbound(): void {
+    this.outbound.clear()
+    if (this.#sendFull) {
+      this.#sendFull = false
+      this.owner.pipeWritable(this)
+    }
+  }
+
+  /** The carrier hands over a received message. */
+  deliver(message: Message): void {
+    if (this.conflate) this.inbound.clear()
+    this.inbound.push(message)
+    const hwm = this.receiveHighWaterMark
+    if (hwm > 0 && !this.conflate && this.inbound.length >= hwm && !this.#receiveFull) {
+      this.#receiveFull = true
+      this.carrier?.setReading(false)
+    }
+    this.owner.pipeReadable(this)
+  }
+
+  /** The socket reads the next received message. */
+  read(): Message | undefined {
+    const message = this.inbound.shift()
+    if (message === undefined) return undefined
+    if (this.#receiveFull && this.inbound.length <= lowWaterMark(this.receiveHighWaterMark)) {
+      this.#receiveFull = false
+      this.carrier?.setReading(true)
+    }
+    if (this.terminated && this.inbound.length === 0) this.owner.pipeTerminated(this)
+    return message
+  }
+
+  /** Sends a subscription straight to the peer (not queued behind data; it is replayed on reconnect). */
+  sendSubscription(subscribe: boolean, topic: Uint8Array): void {
+    this.carrier?.sendSubscription(subscribe, topic)
+  }
+
+  /** The carrier finished a handshake (first connection or a reconnect). */
+  connected(peer: PeerInfo): void {
+    this.peer = peer
+    this.owner.pipeConnected(this)
+    if (this.outbound.length > 0) this.carrier?.pull()
+  }
+
+  /** The peer is gone for good: undelivered outbound messages are dropped, received ones stay readable. */
+  terminate(): void {
+    if (this.terminated) return
+    this.terminated = true
+    const carrier = this.carrier
+    this.carrier = null
+    this.outbound.clear()
+    carrier?.close()
+    if (this.inbound.length === 0) this.owner.pipeTerminated(this)
+    else this.owner.pipeReadable(this)
+  }
+}
+
+/** Where a full queue becomes usable again, as libzmq computes it. */
+export function lowWaterMark(highWaterMark: number): number {
+  return Math.floor((highWaterMark + 1) / 2)
+}

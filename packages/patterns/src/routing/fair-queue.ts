@@ -1,0 +1,42 @@
+import type { Message } from '../message.js'
+import type { Pipe } from '../pipe.js'
+import { Deque } from '../util/deque.js'
+
+/**
+ * Round-robin reading over the pipes that have messages, one whole message at a time (libzmq's `fq`:
+ * Pull, Dealer, Router, Reply, Subscriber). Only pipes with queued messages are visited, so many idle
+ * peers cost nothing.
+ */
+export class FairQueue {
+  readonly #active = new Deque<Pipe>()
+  readonly #queued = new Set<Pipe>()
+
+  /** Notes that `pipe` has messages to read. */
+  readable(pipe: Pipe): void {
+    if (this.#queued.has(pipe)) return
+    this.#queued.add(pipe)
+    this.#active.push(pipe)
+  }
+
+  /** Forgets a pipe (it may still sit in the rotation; it is skipped once empty). */
+  remove(pipe: Pipe): void {
+    if (this.#queued.delete(pipe)) this.#active.removeFirst((p) => p === pipe)
+  }
+
+  /** The next message and the pipe it came from, or undefined when no pipe has one. */
+  read(): { message: Message; pipe: Pipe } | undefined {
+    const active = this.#active
+    while (active.length > 0) {
+      const pipe = active.shift()!
+      const message = pipe.read()
+      if (message === undefined) {
+        this.#queued.delete(pipe)
+        continue
+      }
+      if (pipe.inbound.length > 0) active.push(pipe)
+      else this.#queued.delete(pipe)
+      return { message, pipe }
+    }
+    return undefined
+  }
+}

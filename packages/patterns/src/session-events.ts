@@ -1,0 +1,33 @@
+import { AuthError, ProtocolError } from '@zmtp/core'
+import type { SocketEventType } from './events.js'
+
+interface EventSink {
+  emitEvent(event: { type: SocketEventType; address?: string; error?: Error }): void
+}
+
+/**
+ * Reports the end of a connection as libzmq's monitor does: a handshake that failed gets a
+ * `handshake:error:*` event by cause, and every connection that was up gets `disconnect`.
+ */
+export function reportSessionEnd(
+  sink: EventSink,
+  address: string,
+  error: Error | undefined,
+  handshaken: boolean,
+): void {
+  if (!handshaken && error) sink.emitEvent({ type: handshakeErrorType(error), address, error })
+  sink.emitEvent({ type: 'disconnect', address, error })
+}
+
+export function handshakeErrorType(error: Error): SocketEventType {
+  if (error instanceof AuthError || (error instanceof ProtocolError && error.code === 'ERR_PEER_ERROR')) {
+    return 'handshake:error:auth'
+  }
+  if (error instanceof ProtocolError) return 'handshake:error:protocol'
+  return 'handshake:error:other'
+}
+
+/** libzmq stops reconnecting to an endpoint after a protocol error (ERROR received included). */
+export function stopsReconnecting(error: Error | undefined): boolean {
+  return error instanceof ProtocolError
+}

@@ -1,0 +1,172 @@
+import {
+  type Connection,
+  Engine,
+  type EngineOptions,
+  type Framing,
+  type PeerInfo,
+  type ZmtpError,
+} from '@zmtp/core'
+import type { Carrier, Pipe } from './pipe.js'
+
+/** Encoded output above this is written at once rather than at the end of the burst. */
+const FLUSH_THRESHOLD = 64 * 1024
+
+/** What a session reports to whoever started it (a connecter or an acceptor). */
+export interface SessionEvents {
+  /** The handshake finished. Return the pipe to carry, or null to refuse the peer (the session closes). */
+  handshake(session: Session, peer: PeerInfo): Pipe | null
+  /** The connection is gone. `error` says why; `handshaken` tells whether the handshake had finished. */
+  closed(session: Session, error: Error | undefined, handshaken: boolean): void
+}
+
+/**
+ * One connection of a socket: a transport connection, the protocol engine that speaks ZMTP on it, and
+ * the pipe whose messages it carries. It moves outbound messages into the engine while the transport
+ * accepts them, and stops reading when the pipe's inbound queue is full.
+ */
+export class Session implements Carrier {
+  readonly engine: Engine
+  #pipe: Pipe | null = null
+  #writable = true
+  #pulling = false
+  #closed = false
+  #handshaken = false
+  #lingering = false
+  #lingerTimer: ReturnType<typeof setTimeout> | undefined
+
+  constructor(
+    readonly connection: Connection,
+    engineOptions: Omit<EngineOptions, 'framing' | 'peerAddress'>,
+    readonly events: SessionEvents,
+  ) {
+    this.engine = new Engine(
+      { ...engineOptions, framing: framingOf(connection), peerAddress: connection.remoteAddress },
+      {
+        write: (chunks) => {
+          if (!this.#closed) this.#writable = this.connection.writev(chunks)
+        },
+        handshake: (peer) => this.#onHandshake(peer),
+        message: (frames) => this.#pipe?.deliver(frames),
+        subscription: (subscribe, topic) => {
+          const pipe = this.#pipe
+          if (pipe) pipe.owner.pipeSubscription(pipe, subscribe, topic)
+        },
+        error: (error) => this.#onEngineError(error),
+      },
+    )
+    connection.on('data', (chunk) => this.engine.receive(chunk))
+    connection.on('drain', () => {
+      this.#writable = true
+      this.pull()
+    })
+    connection.on('close', (error) => this.#onClose(error))
+  }
+
+  get address(): string {
+    return this.connection.remoteAddress
+  }
+
+  get handshaken(): boolean {
+    return this.#handshaken
+  }
+
+  get pipe(): Pipe | null {
+    return this.#pipe
+  }
+
+  start(): void {
+    this.engine.start()
+  }
+
+  pull(): void {
+    const pipe = this.#pipe
+    if (this.#pulling || !pipe || !this.engine.ready) return
+    this.#pulling = true
+    try {
+      while (this.#writable && !this.#closed) {
+        const message = pipe.takeOutbound()
+        if (message === undefined) break
+        this.engine.send(message)
+        if (this.engine.pendingOutput >= FLUSH_THRESHOLD) this.engine.flush()
+      }
+    } finally {
+      this.#pulling = false
+    }
+    if (this.#lingering && pipe.outbound.length === 0) this.close()
+  }
+
+  sendSubscription(subscribe: boolean, topic: Uint8Array): void {
+    this.engine.sendSubscription(subscribe, topic)
+  }
+
+  setReading(reading: boolean): void {
+    if (reading) this.connection.resume()
+    else this.connection.pause()
+  }
+
+  /** Whether everything handed to this session has left for the transport. */
+  get idle(): boolean {
+    return (this.#pipe === null || this.#pipe.outbound.length === 0) && this.engine.pendingOutput === 0
+  }
+
+  /** Flushes and closes the connection gracefully. */
+  close(): void {
+    if (this.#closed) return
+    this.engine.close()
+    this.connection.close()
+    this.#onClose(undefined)
+  }
+
+  /** Closes at once, dropping unsent data. */
+  destroy(error?: Error): void {
+    if (this.#closed) return
+    this.connection.destroy(error)
+    this.#onClose(error)
+  }
+
+  /**
+   * Closes once the pipe's queued messages have left (ZMQ_LINGER): at once when `linger` is 0, after at
+   * most `linger` ms otherwise, or whenever they have left when it is negative (infinite).
+   */
+  closeWhenIdle(linger: number): void {
+    if (this.#closed) return
+    if (linger === 0 || this.idle || !this.engine.ready) {
+      if (linger === 0) this.destroy()
+      else this.close()
+      return
+    }
+    this.#lingering = true
+    if (linger > 0) this.#lingerTimer = setTimeout(() => this.destroy(), linger)
+  }
+
+  #onHandshake(peer: PeerInfo): void {
+    this.#handshaken = true
+    const pipe = this.events.handshake(this, peer)
+    if (!pipe) {
+      this.close()
+      return
+    }
+    this.#pipe = pipe
+    pipe.carrier = this
+    pipe.connected(peer)
+  }
+
+  #onEngineError(error: ZmtpError): void {
+    this.connection.destroy(error)
+    this.#onClose(error)
+  }
+
+  #onClose(error?: Error): void {
+    if (this.#closed) return
+    this.#closed = true
+    if (this.#lingerTimer !== undefined) clearTimeout(this.#lingerTimer)
+    this.engine.close()
+    if (this.#pipe?.carrier === this) this.#pipe.carrier = null
+    this.events.closed(this, error, this.#handshaken)
+  }
+}
+
+function framingOf(connection: Connection): Framing {
+  if (connection.kind === 'stream') return 'stream'
+  return connection.subprotocol === 'ZWS2.0' ? 'message-legacy' : 'message'
+}

@@ -1,0 +1,52 @@
+import type { Message, MessageLike } from '../message.js'
+import type { SocketOptions } from '../options.js'
+import type { Pipe } from '../pipe.js'
+import { Socket } from '../socket.js'
+
+/**
+ * PAIR: exactly one peer, both directions. A second peer is refused while the first is attached, as in
+ * libzmq. Sending waits while there is no peer or its queue is full.
+ */
+export class Pair extends Socket {
+  #pipe: Pipe | null = null
+
+  constructor(options: SocketOptions = {}) {
+    super('PAIR', options)
+  }
+
+  send(message: MessageLike): Promise<void> {
+    return this.sendMessage(message)
+  }
+
+  receive(): Promise<Message> {
+    return this.receiveMessage()
+  }
+
+  [Symbol.asyncIterator](): AsyncGenerator<Message, undefined, undefined> {
+    return this.iterateMessages()
+  }
+
+  protected trySend(message: Message): boolean {
+    return this.#pipe?.write(message) ?? false
+  }
+
+  protected tryReceive(): Message | undefined {
+    return this.#pipe?.read()
+  }
+
+  protected override accepts(): boolean {
+    return this.#pipe === null || this.#pipe.terminated
+  }
+
+  protected attach(pipe: Pipe): void {
+    if (this.#pipe && !this.#pipe.terminated) {
+      pipe.terminate()
+      return
+    }
+    this.#pipe = pipe
+  }
+
+  protected detach(pipe: Pipe): void {
+    if (this.#pipe === pipe) this.#pipe = null
+  }
+}

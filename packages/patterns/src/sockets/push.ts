@@ -1,0 +1,39 @@
+import type { Message, MessageLike } from '../message.js'
+import type { SocketOptions } from '../options.js'
+import type { Pipe } from '../pipe.js'
+import { LoadBalancer } from '../routing/load-balancer.js'
+import { Socket } from '../socket.js'
+
+/**
+ * PUSH: sends each message to one of its peers, round-robin, skipping those whose queue is full. Waits
+ * (or rejects with EAGAIN after `sendTimeout`) when every peer is full or there is none. Never drops.
+ * Pairs with {@link Pull}.
+ */
+export class Push extends Socket {
+  readonly #lb = new LoadBalancer()
+
+  constructor(options: SocketOptions = {}) {
+    super('PUSH', options)
+  }
+
+  /** Queues a message for one peer; resolves once queued. */
+  send(message: MessageLike): Promise<void> {
+    return this.sendMessage(message)
+  }
+
+  protected trySend(message: Message): boolean {
+    return this.#lb.send(message) !== null
+  }
+
+  protected tryReceive(): Message | undefined {
+    return undefined
+  }
+
+  protected attach(pipe: Pipe): void {
+    this.#lb.add(pipe)
+  }
+
+  protected detach(pipe: Pipe): void {
+    this.#lb.remove(pipe)
+  }
+}

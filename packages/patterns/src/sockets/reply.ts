@@ -1,0 +1,74 @@
+import { ErrorCode, SocketError } from '@zmtp/core'
+import type { Message, MessageLike } from '../message.js'
+import type { SocketOptions } from '../options.js'
+import type { Pipe } from '../pipe.js'
+import { FairQueue } from '../routing/fair-queue.js'
+import { Socket } from '../socket.js'
+
+/**
+ * REP: receives requests fairly from its peers and sends each reply back to the peer that asked, with
+ * the request's envelope (every frame up to the empty delimiter) restored. Strict alternation: receive,
+ * then send (EFSM otherwise). Requests without a delimiter are dropped, as in libzmq. Pairs with Request
+ * and Dealer.
+ */
+export class Reply extends Socket {
+  readonly #fq = new FairQueue()
+  #envelope: Message | null = null
+  #replyPipe: Pipe | null = null
+
+  constructor(options: SocketOptions = {}) {
+    super('REP', options)
+  }
+
+  /** Sends the reply to the last request received. */
+  send(message: MessageLike): Promise<void> {
+    return this.sendMessage(message)
+  }
+
+  /** Resolves with the next request (without its envelope). */
+  receive(): Promise<Message> {
+    return this.receiveMessage()
+  }
+
+  [Symbol.asyncIterator](): AsyncGenerator<Message, undefined, undefined> {
+    return this.iterateMessages()
+  }
+
+  protected trySend(message: Message): boolean {
+    const envelope = this.#envelope
+    if (!envelope)
+      throw new SocketError(ErrorCode.WrongState, 'a Reply must receive a request before sending')
+    const pipe = this.#replyPipe
+    this.#envelope = null
+    this.#replyPipe = null
+    // A reply to a peer that is gone or full is dropped, as libzmq does.
+    if (pipe && !pipe.terminated) pipe.write([...envelope, ...message])
+    return true
+  }
+
+  protected tryReceive(): Message | undefined {
+    if (this.#envelope)
+      throw new SocketError(ErrorCode.WrongState, 'a Reply must send the reply before receiving')
+    for (;;) {
+      const next = this.#fq.read()
+      if (!next) return undefined
+      const { message, pipe } = next
+      const delimiter = message.findIndex((frame) => frame.length === 0)
+      if (delimiter < 0) continue
+      this.#envelope = message.slice(0, delimiter + 1)
+      this.#replyPipe = pipe
+      return message.slice(delimiter + 1)
+    }
+  }
+
+  protected attach(): void {}
+
+  protected detach(pipe: Pipe): void {
+    this.#fq.remove(pipe)
+  }
+
+  protected override readable(pipe: Pipe): void {
+    this.#fq.readable(pipe)
+    this.serveReceivers()
+  }
+}

@@ -1,0 +1,73 @@
+import { type BytesLike, toBytes } from '@zmtp/core'
+import type { Message } from '../message.js'
+import type { SocketOptions } from '../options.js'
+import type { Pipe } from '../pipe.js'
+import { FairQueue } from '../routing/fair-queue.js'
+import { SubscriptionTrie } from '../routing/subscription-trie.js'
+import { Socket } from '../socket.js'
+
+/**
+ * SUB: receives what its publishers send on the topics it subscribed to (prefixes of the first frame).
+ * Subscriptions are counted (subscribe twice, unsubscribe twice), sent to every publisher, and sent
+ * again after every reconnect. Messages are also filtered locally. Pairs with Publisher and XPublisher.
+ */
+export class Subscriber extends Socket {
+  readonly #fq = new FairQueue()
+  readonly #topics = new SubscriptionTrie()
+
+  constructor(options: SocketOptions = {}) {
+    super('SUB', options, { linger: 0 })
+  }
+
+  /** Subscribes to each topic prefix given, or to everything when none is given (ZMQ_SUBSCRIBE). */
+  subscribe(...topics: BytesLike[]): void {
+    for (const topic of topics.length === 0 ? [''] : topics) {
+      const bytes = toBytes(topic).slice()
+      if (this.#topics.add(bytes)) for (const pipe of this.pipes) pipe.sendSubscription(true, bytes)
+    }
+  }
+
+  /** Drops one reference to each topic; everything's (`''`) when none is given (ZMQ_UNSUBSCRIBE). */
+  unsubscribe(...topics: BytesLike[]): void {
+    for (const topic of topics.length === 0 ? [''] : topics) {
+      const bytes = toBytes(topic)
+      if (this.#topics.remove(bytes)) for (const pipe of this.pipes) pipe.sendSubscription(false, bytes)
+    }
+  }
+
+  /** Resolves with the next message on a subscribed topic. */
+  receive(): Promise<Message> {
+    return this.receiveMessage()
+  }
+
+  [Symbol.asyncIterator](): AsyncGenerator<Message, undefined, undefined> {
+    return this.iterateMessages()
+  }
+
+  protected trySend(): boolean {
+    return false
+  }
+
+  protected tryReceive(): Message | undefined {
+    for (;;) {
+      const next = this.#fq.read()
+      if (!next) return undefined
+      if (this.#topics.matches(next.message[0] ?? new Uint8Array(0))) return next.message
+    }
+  }
+
+  protected attach(): void {}
+
+  protected detach(pipe: Pipe): void {
+    this.#fq.remove(pipe)
+  }
+
+  protected override connected(pipe: Pipe): void {
+    for (const topic of this.#topics.prefixes()) pipe.sendSubscription(true, topic)
+  }
+
+  protected override readable(pipe: Pipe): void {
+    this.#fq.readable(pipe)
+    this.serveReceivers()
+  }
+}

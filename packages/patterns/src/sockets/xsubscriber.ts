@@ -1,0 +1,66 @@
+import type { Message, MessageLike } from '../message.js'
+import type { SocketOptions } from '../options.js'
+import type { Pipe } from '../pipe.js'
+import { FairQueue } from '../routing/fair-queue.js'
+import { SubscriptionTrie } from '../routing/subscription-trie.js'
+import { Socket } from '../socket.js'
+
+/**
+ * XSUB: a Subscriber without local filtering, whose application subscribes by sending messages
+ * `0x01`+topic (and `0x00`+topic to unsubscribe). They go upstream as data, unchanged, as libzmq sends
+ * them; other messages go upstream too. Live subscriptions are replayed to publishers after reconnects.
+ * Use it to build proxies.
+ */
+export class XSubscriber extends Socket {
+  readonly #fq = new FairQueue()
+  readonly #topics = new SubscriptionTrie()
+
+  constructor(options: SocketOptions = {}) {
+    super('XSUB', options, { linger: 0 })
+  }
+
+  /** Sends a subscription message, or any message, to every publisher. */
+  send(message: MessageLike): Promise<void> {
+    return this.sendMessage(message)
+  }
+
+  /** Resolves with the next message from any publisher. */
+  receive(): Promise<Message> {
+    return this.receiveMessage()
+  }
+
+  [Symbol.asyncIterator](): AsyncGenerator<Message, undefined, undefined> {
+    return this.iterateMessages()
+  }
+
+  protected trySend(message: Message): boolean {
+    const first = message[0]
+    if (first && first.length > 0 && first[0] === 1) {
+      this.#topics.add(first.slice(1))
+    } else if (first && first.length > 0 && first[0] === 0) {
+      // Forwarded only when the last reference goes, as libzmq does.
+      if (!this.#topics.remove(first.subarray(1))) return true
+    }
+    for (const pipe of this.pipes) pipe.write(message)
+    return true
+  }
+
+  protected tryReceive(): Message | undefined {
+    return this.#fq.read()?.message
+  }
+
+  protected attach(): void {}
+
+  protected detach(pipe: Pipe): void {
+    this.#fq.remove(pipe)
+  }
+
+  protected override connected(pipe: Pipe): void {
+    for (const topic of this.#topics.prefixes()) pipe.sendSubscription(true, topic)
+  }
+
+  protected override readable(pipe: Pipe): void {
+    this.#fq.readable(pipe)
+    this.serveReceivers()
+  }
+}

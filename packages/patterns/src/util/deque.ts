@@ -1,0 +1,113 @@
+/**
+ * A FIFO queue on a growable ring buffer.
+ *
+ * @module
+ */
+
+/** Smallest capacity; also what the buffer shrinks back to. A power of two so indices wrap with a mask. */
+const MIN_CAPACITY = 8
+
+/**
+ * A first-in first-out queue on a ring buffer, for message queues: `Array#shift` is O(n), while
+ * {@link Deque.shift} is O(1).
+ *
+ * Capacity is a power of two, doubles when full and halves when a quarter full (never below 8), so a burst
+ * does not pin memory forever and alternating pushes and shifts at a boundary cannot thrash. Vacated slots
+ * are cleared so removed items can be garbage collected.
+ *
+ * @typeParam T - the item type.
+ */
+export class Deque<T> {
+  private buffer: Array<T | undefined> = new Array<T | undefined>(MIN_CAPACITY).fill(undefined)
+  private mask = MIN_CAPACITY - 1
+  private head = 0
+  private count = 0
+
+  /** Appends `item` at the tail. */
+  push(item: T): void {
+    if (this.count === this.buffer.length) this.resize(this.buffer.length * 2)
+    this.buffer[(this.head + this.count) & this.mask] = item
+    this.count++
+  }
+
+  /** Removes and returns the oldest item, or undefined when empty. */
+  shift(): T | undefined {
+    if (this.count === 0) return undefined
+    const item = this.buffer[this.head]
+    this.buffer[this.head] = undefined
+    this.head = (this.head + 1) & this.mask
+    this.count--
+    this.maybeShrink()
+    return item
+  }
+
+  /** The oldest item without removing it, or undefined when empty. */
+  peek(): T | undefined {
+    return this.count === 0 ? undefined : this.buffer[this.head]
+  }
+
+  /** The number of items queued. */
+  get length(): number {
+    return this.count
+  }
+
+  /** Removes every item and returns the buffer to its smallest capacity. */
+  clear(): void {
+    this.buffer = new Array<T | undefined>(MIN_CAPACITY).fill(undefined)
+    this.mask = MIN_CAPACITY - 1
+    this.head = 0
+    this.count = 0
+  }
+
+  /** Iterates oldest first. The deque must not be modified while iterating. */
+  *[Symbol.iterator](): Iterator<T> {
+    for (let i = 0; i < this.count; i++) yield this.buffer[(this.head + i) & this.mask] as T
+  }
+
+  /**
+   * Removes the oldest item for which `predicate` returns true, e.g. to cancel a send still waiting in the
+   * queue. Moves whichever side of the gap is shorter.
+   *
+   * @returns the removed item, or undefined when none matched.
+   */
+  removeFirst(predicate: (item: T) => boolean): T | undefined {
+    const { buffer, mask, head, count } = this
+    for (let i = 0; i < count; i++) {
+      const item = buffer[(head + i) & mask] as T
+      if (!predicate(item)) continue
+      if (i < count - 1 - i) {
+        for (let j = i; j > 0; j--) buffer[(head + j) & mask] = buffer[(head + j - 1) & mask]
+        buffer[head] = undefined
+        this.head = (head + 1) & mask
+      } else {
+        for (let j = i; j < count - 1; j++) buffer[(head + j) & mask] = buffer[(head + j + 1) & mask]
+        buffer[(head + count - 1) & mask] = undefined
+      }
+      this.count--
+      this.maybeShrink()
+      return item
+    }
+    return undefined
+  }
+
+  /**
+   * Current buffer capacity. For diagnostics and tests only: shows that the buffer grows by doubling and
+   * gives memory back after a burst.
+   */
+  get capacity(): number {
+    return this.buffer.length
+  }
+
+  private maybeShrink(): void {
+    const capacity = this.buffer.length
+    if (capacity > MIN_CAPACITY && this.count <= capacity >>> 2) this.resize(capacity >>> 1)
+  }
+
+  private resize(capacity: number): void {
+    const next = new Array<T | undefined>(capacity).fill(undefined)
+    for (let i = 0; i < this.count; i++) next[i] = this.buffer[(this.head + i) & this.mask]
+    this.buffer = next
+    this.mask = capacity - 1
+    this.head = 0
+  }
+}

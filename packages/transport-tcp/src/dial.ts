@@ -1,0 +1,106 @@
+import { connect, type Socket } from 'node:net'
+import {
+  type Connection,
+  type DialOptions,
+  ErrorCode,
+  type IpcEndpoint,
+  type TcpEndpoint,
+  TransportError,
+} from '@zmtp/core'
+import { describeEndpoint, formatIpcAddress, formatTcpAddress, ipcSocketPath } from './address.js'
+import { configureSocket } from './configure-socket.js'
+import { toTransportError } from './errors.js'
+import type { ResolvedTcpOptions } from './options.js'
+import { type ConnectionAddresses, SocketConnection } from './socket-connection.js'
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('The operation was aborted', 'AbortError')
+}
+
+/** Rejects what libzmq rejects at zmq_connect: a wildcard host or port, an abstract name off Linux. */
+function checkDialable(endpoint: TcpEndpoint | IpcEndpoint): void {
+  const address = describeEndpoint(endpoint)
+  if (endpoint.protocol === 'tcp' && (endpoint.host === '*' || endpoint.port === 0)) {
+    throw new TransportError(ErrorCode.InvalidArgument, `connect ${address}: a wildcard can only be bound`)
+  }
+  if (endpoint.protocol === 'ipc' && !endpoint.abstract && endpoint.path === '*') {
+    throw new TransportError(ErrorCode.InvalidArgument, `connect ${address}: a wildcard can only be bound`)
+  }
+  if (endpoint.protocol === 'ipc' && endpoint.abstract && process.platform !== 'linux') {
+    throw new TransportError(
+      ErrorCode.ConnectionRefused,
+      `connect ${address} failed: abstract ipc sockets exist only on Linux`,
+    )
+  }
+}
+
+function openSocket(endpoint: TcpEndpoint | IpcEndpoint): Socket {
+  return endpoint.protocol === 'tcp'
+    ? connect({ host: endpoint.host, port: endpoint.port })
+    : connect({ path: ipcSocketPath(endpoint) })
+}
+
+function addressesOf(socket: Socket, endpoint: TcpEndpoint | IpcEndpoint): ConnectionAddresses {
+  if (endpoint.protocol === 'ipc')
+    return { remoteAddress: formatIpcAddress(endpoint.path, endpoint.abstract) }
+  return {
+    remoteAddress:
+      socket.remoteAddress !== undefined && socket.remotePort !== undefined
+        ? formatTcpAddress(socket.remoteAddress, socket.remotePort)
+        : describeEndpoint(endpoint),
+    localAddress:
+      socket.localAddress !== undefined && socket.localPort !== undefined
+        ? formatTcpAddress(socket.localAddress, socket.localPort)
+        : undefined,
+  }
+}
+
+/**
+ * Opens one connection. Resolves once it is established; rejects with a {@link TransportError}, or with
+ * the signal's reason (an `AbortError` by default) when `options.signal` aborts first.
+ */
+export async function dial(
+  endpoint: TcpEndpoint | IpcEndpoint,
+  options: DialOptions,
+  config: ResolvedTcpOptions,
+): Promise<Connection> {
+  const { signal } = options
+  if (signal?.aborted) throw abortReason(signal)
+  checkDialable(endpoint)
+  const socket = openSocket(endpoint)
+  configureSocket(socket, config)
+
+  return new Promise<Connection>((resolve, reject) => {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const settle = () => {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', onAbort)
+      socket.off('connect', onConnect)
+      socket.off('error', onError)
+    }
+    const fail = (reason: unknown) => {
+      settle()
+      // A late error from the abandoned socket must not become an unhandled 'error' event.
+      socket.on('error', () => {})
+      socket.destroy()
+      reject(reason)
+    }
+    const onError = (error: Error) => fail(toTransportError(error, 'connect', describeEndpoint(endpoint)))
+    const onAbort = () => fail(abortReason(signal!))
+    const onConnect = () => {
+      settle()
+      resolve(new SocketConnection(socket, addressesOf(socket, endpoint)))
+    }
+    socket.on('connect', onConnect)
+    socket.on('error', onError)
+    signal?.addEventListener('abort', onAbort, { once: true })
+    if (config.connectTimeout > 0) {
+      timer = setTimeout(() => {
+        const error = Object.assign(new Error(`timed out after ${config.connectTimeout} ms`), {
+          code: 'ETIMEDOUT',
+        })
+        onError(error)
+      }, config.connectTimeout)
+    }
+  })
+}

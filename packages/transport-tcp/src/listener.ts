@@ -1,0 +1,73 @@
+import { createServer, type ListenOptions as NetListenOptions, type Server, type Socket } from 'node:net'
+import type { Listener, ListenOptions } from '@zmtp/core'
+import { configureSocket } from './configure-socket.js'
+import { toTransportError } from './errors.js'
+import type { ResolvedTcpOptions } from './options.js'
+import { type ConnectionAddresses, SocketConnection } from './socket-connection.js'
+
+/** Makes a server that hands every accepted socket, wrapped, to `options.onConnection`. */
+export function createAcceptingServer(
+  options: ListenOptions,
+  config: ResolvedTcpOptions,
+  addressesOf: (socket: Socket) => ConnectionAddresses,
+): Server {
+  const server = createServer()
+  server.on('connection', (socket) => {
+    configureSocket(socket, config)
+    try {
+      options.onConnection(new SocketConnection(socket, addressesOf(socket)))
+    } catch (error) {
+      // A throwing callback must not leave an orphan socket or kill the accept loop.
+      socket.destroy()
+      options.onError?.(error instanceof Error ? error : new Error(String(error)))
+    }
+  })
+  return server
+}
+
+/** Binds `server`; rejects with Node's own error so callers can inspect the errno before mapping it. */
+export function bind(server: Server, options: NetListenOptions): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => {
+      server.off('listening', onListening)
+      reject(error)
+    }
+    const onListening = () => {
+      server.off('error', onError)
+      resolve()
+    }
+    server.once('error', onError)
+    server.once('listening', onListening)
+    server.listen(options)
+  })
+}
+
+/**
+ * A bound server as a core {@link Listener}. `cleanup` runs after the server stops accepting, to remove
+ * what binding left behind (an ipc socket file, a temporary directory).
+ */
+export class NetListener implements Listener {
+  readonly endpoint: string
+  readonly #server: Server
+  readonly #cleanup: () => Promise<void>
+  #closing: Promise<void> | undefined
+
+  constructor(server: Server, endpoint: string, options: ListenOptions, cleanup = async () => {}) {
+    this.endpoint = endpoint
+    this.#server = server
+    this.#cleanup = cleanup
+    server.on('error', (error) => options.onError?.(toTransportError(error, 'accept', endpoint)))
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= this.#close()
+    return this.#closing
+  }
+
+  async #close(): Promise<void> {
+    // Not awaiting close's callback: it waits for every accepted connection to end, and those stay open.
+    // The listening descriptor itself is closed synchronously, so the address is free once this returns.
+    this.#server.close()
+    await this.#cleanup()
+  }
+}

@@ -1,0 +1,108 @@
+import type { Socket } from 'node:net'
+import { type ConnectionEvents, Emitter, type StreamConnection } from '@zmtp/core'
+import { toTransportError } from './errors.js'
+
+// Emitter wants an index signature, which an interface does not provide; a mapped type does.
+type Events = { [K in keyof ConnectionEvents]: ConnectionEvents[K] }
+
+/** Where the two ends of a connection are, as endpoint URLs. */
+export interface ConnectionAddresses {
+  remoteAddress: string
+  localAddress?: string
+}
+
+/**
+ * A {@link StreamConnection} over a connected `net.Socket` (TCP or Unix domain).
+ *
+ * Reading starts only when the first `data` listener is added, so bytes that arrive before the engine
+ * is wired up wait in the socket instead of being emitted to nobody.
+ */
+export class SocketConnection extends Emitter<Events> implements StreamConnection {
+  readonly kind = 'stream'
+  readonly remoteAddress: string
+  readonly localAddress: string | undefined
+
+  readonly #socket: Socket
+  #reading = false
+  #closing = false
+  #closed = false
+  /** The reason given to `destroy`, or the first socket error; reported by the `close` event. */
+  #error: Error | undefined
+
+  constructor(socket: Socket, addresses: ConnectionAddresses) {
+    super()
+    this.#socket = socket
+    this.remoteAddress = addresses.remoteAddress
+    this.localAddress = addresses.localAddress
+    socket.on('error', (error) => {
+      this.#error ??= toTransportError(error, 'io', this.remoteAddress)
+    })
+    socket.on('drain', () => this.emit('drain'))
+    socket.on('close', () => {
+      if (this.#closed) return
+      this.#closed = true
+      this.emit('close', this.#error)
+    })
+  }
+
+  override on<K extends keyof Events>(event: K, listener: Events[K]): this {
+    super.on(event, listener)
+    if (event === 'data') this.#startReading()
+    return this
+  }
+
+  write(chunk: Uint8Array): boolean {
+    if (!this.#writable()) return false
+    return this.#socket.write(chunk)
+  }
+
+  writev(chunks: readonly Uint8Array[]): boolean {
+    if (!this.#writable()) return false
+    const socket = this.#socket
+    // Corked writes reach net.Socket's _writev together on uncork: one writev(2) for all chunks.
+    socket.cork()
+    let ok = !socket.writableNeedDrain
+    for (const chunk of chunks) ok = socket.write(chunk)
+    socket.uncork()
+    return ok
+  }
+
+  pause(): void {
+    this.#socket.pause()
+  }
+
+  resume(): void {
+    // Resuming before anyone listens for data would make the socket flow into the void.
+    if (this.#reading) this.#socket.resume()
+  }
+
+  close(): void {
+    if (this.#closing || this.#closed) return
+    this.#closing = true
+    this.#socket.end()
+    // The peer's FIN sits behind any unread data: keep reading (and drop it) so the close can complete.
+    this.#startReading()
+    this.#socket.resume()
+  }
+
+  destroy(error?: Error): void {
+    if (this.#closed) return
+    if (error) this.#error ??= error
+    this.#closing = true
+    this.#socket.destroy()
+  }
+
+  #writable(): boolean {
+    const socket = this.#socket
+    return !this.#closing && !socket.destroyed && !socket.writableEnded
+  }
+
+  #startReading(): void {
+    if (this.#reading) return
+    this.#reading = true
+    // After pause() the socket is in explicit paused mode, so adding this listener does not start the flow.
+    this.#socket.on('data', (chunk: Buffer) => {
+      if (!this.#closing) this.emit('data', chunk)
+    })
+  }
+}

@@ -1,0 +1,50 @@
+import {
+  type Connection,
+  type DialOptions,
+  type Endpoint,
+  ErrorCode,
+  type IpcEndpoint,
+  type Listener,
+  type ListenOptions,
+  type TcpEndpoint,
+  type Transport,
+  TransportError,
+} from '@zmtp/core'
+import { dial } from './dial.js'
+import { listenIpc } from './listen-ipc.js'
+import { listenTcp } from './listen-tcp.js'
+import { resolveOptions, type TcpTransportOptions } from './options.js'
+
+const protocols = Object.freeze(['tcp', 'ipc'] as const)
+
+function served(endpoint: Endpoint): TcpEndpoint | IpcEndpoint {
+  if (endpoint.protocol === 'tcp' || endpoint.protocol === 'ipc') return endpoint
+  throw new TransportError(
+    ErrorCode.NoTransport,
+    `the tcp transport does not serve "${endpoint.protocol}://"`,
+  )
+}
+
+/**
+ * The `tcp://` and `ipc://` transport for Node. Pass it to a socket's `transports` option, or register it
+ * for every socket with `registerTransport(tcp())`.
+ *
+ * @param options - settings applied to every connection and listener it makes; see {@link TcpTransportOptions}.
+ * @throws {@link TransportError} `EINVAL` when an option is out of range.
+ */
+export function tcp(options?: TcpTransportOptions): Transport {
+  const config = resolveOptions(options)
+  return {
+    name: 'tcp',
+    protocols,
+    async listen(endpoint: Endpoint, listenOptions: ListenOptions): Promise<Listener> {
+      const target = served(endpoint)
+      return target.protocol === 'tcp'
+        ? listenTcp(target, listenOptions, config)
+        : listenIpc(target, listenOptions, config)
+    },
+    async dial(endpoint: Endpoint, dialOptions: DialOptions): Promise<Connection> {
+      return dial(served(endpoint), dialOptions, config)
+    },
+  }
+}
