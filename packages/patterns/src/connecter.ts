@@ -80,7 +80,7 @@ export class Connecter {
 
   #onHandshake(peer: PeerInfo): Pipe | null {
     const socket = this.socket
-    if (!socket.acceptsPeer(peer)) return null
+    if (!socket.acceptsPeer(peer, this.#pipe)) return null
     this.#backoff = 0
     if (!this.#pipe) {
       this.#pipe = socket.createPipe(this.address)

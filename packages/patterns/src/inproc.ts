@@ -27,6 +27,7 @@ const pending = new Map<string, Set<PendingConnect>>()
 /** Moves one direction's messages: from `from`'s outbound queue into `to`'s inbound queue. */
 class InprocCarrier implements Carrier {
   reverse!: InprocCarrier
+  #pulling = false
 
   constructor(
     readonly from: Pipe,
@@ -34,12 +35,20 @@ class InprocCarrier implements Carrier {
   ) {}
 
   pull(): void {
-    const to = this.to
-    const hwm = to.receiveHighWaterMark
-    while (!to.terminated && (hwm === 0 || to.conflate || to.inbound.length < hwm)) {
-      const message = this.from.takeOutbound()
-      if (message === undefined) return
-      to.deliver(message)
+    // Taking a message can wake waiting senders, who write and call pull again: the outer loop
+    // takes their messages in turn, so order holds.
+    if (this.#pulling) return
+    this.#pulling = true
+    try {
+      const to = this.to
+      const hwm = to.receiveHighWaterMark
+      while (!to.terminated && (hwm === 0 || to.conflate || to.inbound.length < hwm)) {
+        const message = this.from.takeOutbound()
+        if (message === undefined) return
+        to.deliver(message)
+      }
+    } finally {
+      this.#pulling = false
     }
   }
 
@@ -90,7 +99,7 @@ function link(binder: Socket, request: PendingConnect, links: Set<InprocLink>): 
     binder.emitEvent({ type: 'handshake:error:protocol', address: request.address, error })
     return
   }
-  if (!connector.acceptsPeer(peerOf(binder)) || !binder.acceptsPeer(peerOf(connector))) return
+  if (!connector.acceptsPeer(peerOf(binder), request.pipe) || !binder.acceptsPeer(peerOf(connector))) return
   let connectPipe = request.pipe
   if (!connectPipe) {
     connectPipe = connector.createPipe(request.address)

@@ -268,8 +268,11 @@ export abstract class Socket implements PipeOwner {
   protected readable(_pipe: Pipe): void {
     this.serveReceivers()
   }
-  /** Whether a peer finishing its handshake may join; Pair refuses a second one. */
-  protected accepts(_peer: PeerInfo): boolean {
+  /**
+   * Whether a peer finishing its handshake may join; Pair refuses a second one. `pipe` is the pipe the
+   * connection will use when it already exists (a connecting side's pipe).
+   */
+  protected accepts(_peer: PeerInfo, _pipe: Pipe | null): boolean {
     return true
   }
   /** Called once when the socket closes. */
@@ -432,8 +435,8 @@ export abstract class Socket implements PipeOwner {
   }
 
   /** @internal Whether a peer that finished its handshake may join. */
-  acceptsPeer(peer: PeerInfo): boolean {
-    return !this.#closed && this.accepts(peer)
+  acceptsPeer(peer: PeerInfo, pipe: Pipe | null = null): boolean {
+    return !this.#closed && this.accepts(peer, pipe)
   }
 
   /** @internal Engine settings for a new connection. */

@@ -1,3 +1,4 @@
+import type { PeerInfo } from '@zmtp/core'
 import type { Message, MessageLike } from '../message.js'
 import type { SocketOptions } from '../options.js'
 import type { Pipe } from '../pipe.js'
@@ -34,8 +35,8 @@ export class Pair extends Socket {
     return this.#pipe?.read()
   }
 
-  protected override accepts(): boolean {
-    return this.#pipe === null || this.#pipe.terminated
+  protected override accepts(_peer: PeerInfo, pipe: Pipe | null): boolean {
+    return this.#pipe === null || this.#pipe === pipe || this.#pipe.terminated
   }
 
   protected attach(pipe: Pipe): void {
