@@ -17,7 +17,7 @@ import { ErrorCode, ProtocolError, TimeoutError, ZmtpError } from '../errors.js'
 import type { Mechanism, MechanismHandshake } from '../mechanisms/mechanism.js'
 import { nullMechanism } from '../mechanisms/null-mechanism.js'
 import { isCompatible, type SocketType, sendsIdentity } from '../socket-types.js'
-import { EMPTY } from '../util/bytes.js'
+import { copyBytes, EMPTY } from '../util/bytes.js'
 import { OutputBuffer, zwsFlags } from './output-buffer.js'
 import { scheduleMacrotask } from './schedule.js'
 
@@ -325,7 +325,7 @@ export class Engine {
     if (this.#framing === 'message-legacy') {
       // ZWS2.0 without a mechanism: the peer's first message is its routing id, a single final frame.
       if (flags !== 0) throw new ProtocolError(ErrorCode.MalformedFrame, 'expected the peer routing id first')
-      this.#completeHandshake(new Map(), body.slice())
+      this.#completeHandshake(new Map(), copyBytes(body))
       return
     }
     if (!(flags & FrameFlags.Command)) {
@@ -396,7 +396,7 @@ export class Engine {
       send: (commandBody) => this.#writeFrame(FrameFlags.Command, commandBody),
       checkPeerMetadata: (metadata) => this.#checkPeerMetadata(metadata),
       complete: (metadata, userId) => {
-        this.#completeHandshake(metadata, metadata.get(Property.Identity)?.slice() ?? EMPTY, userId)
+        this.#completeHandshake(metadata, copyOrEmpty(metadata.get(Property.Identity)), userId)
       },
     })
     this.#handshake.start()
@@ -505,4 +505,8 @@ function asZmtpError(error: unknown): ZmtpError {
   if (error instanceof ZmtpError) return error
   const message = error instanceof Error ? error.message : String(error)
   return new ProtocolError(ErrorCode.MalformedFrame, `unexpected failure: ${message}`, { cause: error })
+}
+
+function copyOrEmpty(bytes: Uint8Array | undefined): Uint8Array {
+  return bytes === undefined ? EMPTY : copyBytes(bytes)
 }

@@ -45,7 +45,7 @@ export interface Listener {
 }
 
 /** Events every connection emits. */
-export interface ConnectionEvents {
+export type ConnectionEvents = {
   /**
    * Bytes (stream) or one whole message (message connection). The chunk then belongs to the receiver:
    * the transport must not reuse its memory, so that frames can be handed on as views without copying.

@@ -38,6 +38,14 @@ export function toBytes(value: BytesLike): Uint8Array {
   throw new TypeError('expected a string, Uint8Array, ArrayBuffer or ArrayBufferView')
 }
 
+/**
+ * A copy that owns its memory. `slice()` is not enough: on a Node `Buffer` (which transports may hand
+ * us) it returns a view.
+ */
+export function copyBytes(bytes: Uint8Array): Uint8Array {
+  return new Uint8Array(bytes)
+}
+
 export function concatBytes(chunks: readonly Uint8Array[], total?: number): Uint8Array {
   if (chunks.length === 1) return chunks[0]!
   let size = total ?? 0

@@ -23,7 +23,10 @@ export class Subscriber extends Socket {
   subscribe(...topics: BytesLike[]): void {
     for (const topic of topics.length === 0 ? [''] : topics) {
       const bytes = toBytes(topic).slice()
-      if (this.#topics.add(bytes)) for (const pipe of this.pipes) pipe.sendSubscription(true, bytes)
+      this.#topics.add(bytes)
+      // Every subscribe goes upstream, repeats included, as from libzmq's SUB: an XPUB_VERBOSE
+      // publisher counts them. Only the last unsubscribe goes (below).
+      for (const pipe of this.pipes) pipe.sendSubscription(true, bytes)
     }
   }
 
