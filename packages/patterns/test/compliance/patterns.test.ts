@@ -265,6 +265,51 @@ describe.each(transportCases)('patterns over $name', ({ transports, bindEndpoint
     expect(text(await pull.receive())).toEqual(['queued before bind'])
   })
 
+  it('XPublisher sends its welcome message to each new subscriber', async () => {
+    const xpub = track(new XPublisher({ ...opts, welcomeMessage: 'W-hello' }))
+    const sub = track(new Subscriber(opts))
+    sub.subscribe('W')
+    sub.connect(await bound(xpub))
+    expect(text(await sub.receive())).toEqual(['W-hello'])
+  })
+
+  it('Router handover gives a routing id to the newest peer', async () => {
+    const router = track(new Router({ ...opts, handover: true }))
+    const endpoint = await bound(router)
+    const first = track(new Dealer({ ...opts, routingId: 'same' }))
+    first.connect(endpoint)
+    await first.send('one')
+    expect(text(await router.receive())).toEqual(['same', 'one'])
+    const second = track(new Dealer({ ...opts, routingId: 'same' }))
+    second.connect(endpoint)
+    await second.send('two')
+    expect(text(await router.receive())).toEqual(['same', 'two'])
+    await router.send(['same', 'to the newcomer'])
+    expect(text(await second.receive())).toEqual(['to the newcomer'])
+  })
+
+  it('conflate keeps only the newest message', async () => {
+    const pull = track(new Pull({ ...opts, conflate: true }))
+    const push = track(new Push(opts))
+    const endpoint = await bound(pull)
+    const handshake = nextEvent(push, 'handshake')
+    push.connect(endpoint)
+    await handshake
+    for (let i = 0; i < 50; i++) await push.send(`${i}`)
+    await push.send('last')
+    // Whatever arrived before the reader came, only one message is waiting and the last one wins.
+    let latest = text(await pull.receive())[0]
+    while (latest !== 'last') latest = text(await pull.receive())[0]
+    pull.receiveTimeout = 50
+    await expect(pull.receive()).rejects.toMatchObject({ code: ErrorCode.Again })
+  })
+
+  it('immediate queues nothing for a peer that is not connected', async () => {
+    const push = track(new Push({ ...opts, immediate: true, sendTimeout: 50 }))
+    push.connect(bindEndpoint().replace('*', '1'))
+    await expect(push.send('no peer yet')).rejects.toMatchObject({ code: ErrorCode.Again })
+  })
+
   it('emits monitor events for bind, accept, connect and handshake', async () => {
     const pull = track(new Pull(opts))
     const bindEvent = nextEvent(pull, 'bind')
