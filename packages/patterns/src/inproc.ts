@@ -27,6 +27,8 @@ const pending = new Map<string, Set<PendingConnect>>()
 /** Moves one direction's messages: from `from`'s outbound queue into `to`'s inbound queue. */
 class InprocCarrier implements Carrier {
   reverse!: InprocCarrier
+  /** Called once the outbound queue is empty (a lingering close waits for it). */
+  onDrained: (() => void) | null = null
   #pulling = false
 
   constructor(
@@ -44,12 +46,13 @@ class InprocCarrier implements Carrier {
       const hwm = to.receiveHighWaterMark
       while (!to.terminated && (hwm === 0 || to.conflate || to.inbound.length < hwm)) {
         const message = this.from.takeOutbound()
-        if (message === undefined) return
+        if (message === undefined) break
         to.deliver(message)
       }
     } finally {
       this.#pulling = false
     }
+    if (this.from.outbound.length === 0) this.onDrained?.()
   }
 
   sendSubscription(subscribe: boolean, topic: Uint8Array): void {
@@ -75,6 +78,17 @@ class InprocLink {
   close(): void {
     this.connectPipe.terminate()
     this.bindPipe.terminate()
+  }
+
+  /** Closes once the connecting side's queued messages have moved across (ZMQ_LINGER), or at once. */
+  closeWhenDrained(linger: number): void {
+    const carrier = this.connectPipe.carrier as InprocCarrier | null
+    if (linger === 0 || !carrier || this.connectPipe.outbound.length === 0) {
+      this.close()
+      return
+    }
+    carrier.onDrained = () => this.close()
+    if (linger > 0) setTimeout(() => this.close(), linger)
   }
 }
 
@@ -157,12 +171,12 @@ export function connectInproc(name: string, socket: Socket, address: string): { 
     set.add(request)
   }
   return {
-    stop() {
+    stop(linger: number) {
       request.stopped = true
       pending.get(name)?.delete(request)
       if (request.link) {
         bound.get(name)?.links.delete(request.link)
-        request.link.close()
+        request.link.closeWhenDrained(linger)
       } else {
         request.pipe?.terminate()
       }

@@ -244,8 +244,8 @@ export abstract class Socket implements PipeOwner {
     for (const binding of bindings) void this.#closeBinding(binding, undefined)
     for (const connecters of this.#connecters.values()) for (const c of connecters) c.stop(this.linger)
     this.#connecters.clear()
-    for (const pipe of this.#pipes) pipe.terminate()
-    this.#pipes.clear()
+    // With linger, each session closes its pipe once the queue has left; without, drop everything now.
+    if (this.linger === 0) for (const pipe of this.#pipes) pipe.terminate()
     this.onClose()
     this.emitEvent({ type: 'end' })
   }

@@ -305,6 +305,8 @@ export class Engine {
       this.#onHandshakeFrame(flags, body)
       return
     }
+    const unwrap = this.#handshake?.unwrap
+    if (unwrap) ({ flags, body } = unwrap.call(this.#handshake, flags, body))
     if (flags & FrameFlags.Command) {
       this.#onCommand(decodeCommand(body))
       return

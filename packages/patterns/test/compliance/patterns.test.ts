@@ -310,6 +310,19 @@ describe.each(transportCases)('patterns over $name', ({ transports, bindEndpoint
     await expect(push.send('no peer yet')).rejects.toMatchObject({ code: ErrorCode.Again })
   })
 
+  it('close() lets queued messages leave within linger', async () => {
+    const pull = track(new Pull({ ...opts, receiveHighWaterMark: 10 }))
+    const push = track(new Push({ ...opts, linger: -1 }))
+    const endpoint = await bound(pull)
+    const handshake = nextEvent(push, 'handshake')
+    push.connect(endpoint)
+    await handshake
+    const payload = new Uint8Array(4096)
+    for (let i = 0; i < 800; i++) await push.send([`${i}`, payload])
+    push.close()
+    for (let i = 0; i < 800; i++) expect(text([(await pull.receive())[0]!])).toEqual([`${i}`])
+  })
+
   it('emits monitor events for bind, accept, connect and handshake', async () => {
     const pull = track(new Pull(opts))
     const bindEvent = nextEvent(pull, 'bind')

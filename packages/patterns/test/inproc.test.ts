@@ -1,0 +1,31 @@
+import { expect, it } from 'vitest'
+import { Pull, Push } from '../src/index.js'
+import { text } from './helpers.js'
+
+it('keeps order when a burst exceeds the high-water mark', async () => {
+  const pull = new Pull()
+  await pull.bind('inproc://dbg1')
+  const push = new Push()
+  push.connect('inproc://dbg1')
+  const sends = []
+  for (let i = 0; i < 5000; i++) sends.push(push.send(`${i}`))
+  const got = []
+  for (let i = 0; i < 5000; i++) got.push(text(await pull.receive())[0])
+  await Promise.all(sends)
+  expect(got).toEqual(Array.from({ length: 5000 }, (_, i) => `${i}`))
+  pull.close()
+  push.close()
+})
+it('delivers everything at HWM 1 when connecting before the bind', async () => {
+  const push = new Push({ sendHighWaterMark: 1 })
+  push.connect('inproc://dbg2')
+  const sends = [push.send('a'), push.send('b'), push.send('c')]
+  const pull = new Pull({ receiveHighWaterMark: 1 })
+  await pull.bind('inproc://dbg2')
+  const got = []
+  for (let i = 0; i < 3; i++) got.push(text(await pull.receive())[0])
+  await Promise.all(sends)
+  expect(got).toEqual(['a', 'b', 'c'])
+  pull.close()
+  push.close()
+})
