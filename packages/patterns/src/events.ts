@@ -35,7 +35,7 @@ export type SocketEventType =
 /** One monitor event. */
 export interface SocketEvent {
   type: SocketEventType
-  /** The endpoint concerned: the bound or connected address, or the peer's address for accepted connections. */
+  /** The endpoint concerned: the bound or connected endpoint (for accepted connections, the bound one, as libzmq reports). */
   address?: string
   /** For `connect:delay` and `connect:retry`: the wait before the next attempt, in ms. */
   interval?: number
