@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { Deque } from '../src/util/deque.js'
 
-/** mulberry32: a tiny seeded generator so randomized runs are reproducible. */
-function random(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { random } from './random.js'
 
 /** Reads the backing buffer, to check that vacated slots no longer hold items. */
 function slots<T>(deque: Deque<T>): Array<T | undefined> {
