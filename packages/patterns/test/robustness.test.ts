@@ -1,4 +1,4 @@
-import { connect, createServer } from 'node:net'
+import { connect } from 'node:net'
 import { tcp } from '@zmtp/transport-tcp'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ErrorCode, Publisher, Pull, Push, Subscriber } from '../src/index.js'

@@ -13,7 +13,7 @@ import {
   XPublisher,
   XSubscriber,
 } from '../../src/index.js'
-import { nextEvent, publishUntilReceived, socketTracker, text, until } from '../helpers.js'
+import { nextEvent, publishUntilReceived, socketTracker, text } from '../helpers.js'
 import { transportCases } from './transports.js'
 
 describe.each(transportCases)('patterns over $name', ({ transports, bindEndpoint }) => {
