@@ -12,6 +12,12 @@ export const systemPeers = [
       existsSync('/usr/bin/python3') &&
       spawnSync('/usr/bin/python3', ['-c', 'import zmq'], { stdio: 'ignore' }).status === 0,
   },
+  {
+    // The browser tests drive Debian's Chromium through playwright-core (which downloads no browser).
+    name: 'Chromium',
+    apt: 'chromium',
+    present: () => existsSync('/usr/bin/chromium'),
+  },
 ]
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0

@@ -37,6 +37,13 @@ export const ErrorCode = {
   NoTransport: 'ERR_NO_TRANSPORT',
   /** The transport cannot run in this environment (for example `tcp()` in a browser). */
   TransportUnsupported: 'ERR_TRANSPORT_UNSUPPORTED',
+  /**
+   * A transport's own opening handshake failed or was refused: a malformed HTTP upgrade, no common
+   * WebSocket subprotocol, an unknown path.
+   */
+  BadUpgrade: 'ERR_BAD_UPGRADE',
+  /** A listener refused a connection by policy, such as a WebSocket `Origin` outside the allow-list. */
+  Forbidden: 'ERR_FORBIDDEN',
   /** The connection closed before the operation finished. */
   ConnectionClosed: 'ERR_CONNECTION_CLOSED',
   /** The operation would block (high-water mark reached, or a timeout expired). */

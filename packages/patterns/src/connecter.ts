@@ -52,10 +52,8 @@ export class Connecter {
     const socket = this.socket
     this.transport
       .dial(this.endpoint, {
+        ...socket.transportOptionsForTransport(),
         signal: abort.signal,
-        mechanism: socket.mechanism?.name ?? 'NULL',
-        maxMessageSize: socket.maxMessageSize >= 0 ? socket.maxMessageSize : undefined,
-        extra: socket.transportOptions,
       })
       .then(
         (connection) => {

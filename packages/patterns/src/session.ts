@@ -39,8 +39,15 @@ export class Session implements Carrier {
     engineOptions: Omit<EngineOptions, 'framing' | 'peerAddress'>,
     readonly events: SessionEvents,
   ) {
+    // A transport with its own keep-alive (WebSocket ping/pong) replaces ZMTP PINGs on its connections.
+    const heartbeats = connection.kind === 'message' && connection.transportHeartbeats
     this.engine = new Engine(
-      { ...engineOptions, framing: framingOf(connection), peerAddress: connection.remoteAddress },
+      {
+        ...engineOptions,
+        ...(heartbeats ? { heartbeatInterval: 0 } : {}),
+        framing: framingOf(connection),
+        peerAddress: connection.remoteAddress,
+      },
       {
         write: (chunks) => {
           if (!this.#closed) this.#writable = this.connection.writev(chunks)

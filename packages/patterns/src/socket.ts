@@ -11,6 +11,7 @@ import {
   SocketError,
   type SocketType,
   type Transport,
+  type TransportOptions,
   toBytes,
 } from '@zmtp/core'
 import { Connecter } from './connecter.js'
@@ -167,7 +168,7 @@ export abstract class Socket implements PipeOwner {
         const transport = findTransport(parsed.protocol, this.transports)
         const binding: Binding = { sessions: new Set() }
         const listener = await transport.listen(parsed, {
-          ...this.#transportOptions(),
+          ...this.transportOptionsForTransport(),
           onConnection: (connection) => this.#accept(connection, binding, listener.endpoint),
           onError: (error) => this.emitEvent({ type: 'accept:error', address: endpoint, error }),
         })
@@ -475,10 +476,13 @@ export abstract class Socket implements PipeOwner {
     this.detach(pipe)
   }
 
-  #transportOptions() {
+  /** @internal What a transport is told when this socket binds or connects. */
+  transportOptionsForTransport(): TransportOptions {
     return {
       mechanism: this.mechanism?.name ?? 'NULL',
       maxMessageSize: this.maxMessageSize >= 0 ? this.maxMessageSize : undefined,
+      heartbeatInterval: this.heartbeatInterval,
+      heartbeatTimeout: this.heartbeatTimeout >= 0 ? this.heartbeatTimeout : undefined,
       extra: this.transportOptions,
     }
   }

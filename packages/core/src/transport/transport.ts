@@ -22,6 +22,13 @@ export interface TransportOptions {
   mechanism: string
   /** ZMQ_MAXMSGSIZE in octets, or undefined for no limit; message transports cap their payloads with it. */
   maxMessageSize?: number
+  /**
+   * ZMQ_HEARTBEAT_IVL in ms (0 or undefined: off). A transport with a keep-alive of its own (WebSocket
+   * ping/pong) uses it and marks its connections with `transportHeartbeats`.
+   */
+  heartbeatInterval?: number
+  /** ZMQ_HEARTBEAT_TIMEOUT in ms: how long to wait for the answer to a keep-alive (default: the interval). */
+  heartbeatTimeout?: number
   /** Transport-specific settings, passed through from the socket's `transportOptions`. */
   extra?: Readonly<Record<string, unknown>>
 }
@@ -96,7 +103,10 @@ export interface MessageConnection extends ConnectionBase {
    * mechanism handshake; plain `ZWS2.0` exchanges routing ids only.
    */
   readonly subprotocol: string
-  /** True when the transport keeps the connection alive itself (WebSocket ping/pong). */
+  /**
+   * True when the engine must not send ZMTP PINGs on this connection: the transport keeps it alive itself
+   * (WebSocket ping/pong), or the peer would not understand them (libzmq drops PING commands over ws).
+   */
   readonly transportHeartbeats?: boolean
 }
 

@@ -1,5 +1,6 @@
 import type { Transport } from '@zmtp/core'
 import { tcp } from '@zmtp/transport-tcp'
+import { ws } from '@zmtp/transport-ws'
 
 /** A transport under test: how sockets get it and where a socket binds. */
 export interface TransportCase {
@@ -17,4 +18,5 @@ export const transportCases: TransportCase[] = [
   { name: 'inproc', transports: [], bindEndpoint: () => `inproc://compliance-${unique()}` },
   { name: 'tcp', transports: [tcp()], bindEndpoint: () => 'tcp://127.0.0.1:*' },
   { name: 'ipc', transports: [tcp()], bindEndpoint: () => `ipc://@zmtp-compliance-${unique()}` },
+  { name: 'ws', transports: [ws()], bindEndpoint: () => `ws://127.0.0.1:*/compliance-${unique()}` },
 ]

@@ -1,0 +1,103 @@
+import {
+  type Connection,
+  type DialOptions,
+  type Endpoint,
+  ErrorCode,
+  type Listener,
+  type Transport,
+  TransportError,
+} from '@zmtp/core'
+import { dialUrl, served } from '../address.js'
+import { DEFAULT_RECEIVE_BUFFER_LIMIT, DEFAULT_SEND_BUFFER } from '../defaults.js'
+import { browserOffer } from '../subprotocols.js'
+import { BrowserConnection } from './browser-connection.js'
+import type { BrowserWsTransportOptions } from './browser-options.js'
+
+const protocols = Object.freeze(['ws', 'wss'] as const)
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('The operation was aborted', 'AbortError')
+}
+
+/**
+ * The `ws://` and `wss://` transport in a browser, over the native `WebSocket`. Browsers can only
+ * connect; `bind()` fails with `ERR_TRANSPORT_UNSUPPORTED`.
+ *
+ * It offers `ZWS2.0-NULL` first (our alias of `ZWS2.0/NULL`, which a browser cannot send) and `ZWS2.0`
+ * second: a zmtp server in Node runs the full handshake, a libzmq server falls back to legacy mode.
+ */
+export function ws(options: BrowserWsTransportOptions = {}): Transport {
+  const sendBufferSize = options.sendBufferSize ?? DEFAULT_SEND_BUFFER
+  const receiveBufferLimit = options.receiveBufferLimit ?? DEFAULT_RECEIVE_BUFFER_LIMIT
+  return {
+    name: 'ws',
+    protocols,
+    async listen(): Promise<Listener> {
+      throw new TransportError(
+        ErrorCode.TransportUnsupported,
+        'a browser cannot listen for WebSocket connections: bind in Node and connect() from the page',
+      )
+    },
+    dial(endpoint: Endpoint, dialOptions: DialOptions): Promise<Connection> {
+      const { signal } = dialOptions
+      if (signal?.aborted) return Promise.reject(abortReason(signal))
+      const url = dialUrl(served(endpoint))
+      const offer = browserOffer(dialOptions.mechanism)
+      return new Promise((resolve, reject) => {
+        let socket: WebSocket
+        try {
+          socket = new WebSocket(url, offer)
+        } catch (error) {
+          reject(
+            new TransportError(ErrorCode.InvalidArgument, `connect ${url}: ${(error as Error).message}`, {
+              cause: error,
+            }),
+          )
+          return
+        }
+        socket.binaryType = 'arraybuffer'
+        let settled = false
+        const fail = (error: unknown) => {
+          if (settled) return
+          settled = true
+          signal?.removeEventListener('abort', onAbort)
+          socket.onopen = socket.onerror = socket.onclose = null
+          socket.close()
+          reject(error)
+        }
+        const onAbort = () => fail(abortReason(signal!))
+        signal?.addEventListener('abort', onAbort, { once: true })
+        // A browser hides why a connection failed (refused, 403, no common subprotocol): all look alike.
+        socket.onerror = () =>
+          fail(
+            new TransportError(
+              ErrorCode.ConnectionRefused,
+              `connect ${url} failed (refused, or the upgrade was rejected)`,
+            ),
+          )
+        socket.onclose = () =>
+          fail(
+            new TransportError(
+              ErrorCode.ConnectionRefused,
+              `connect ${url} failed: closed during the upgrade`,
+            ),
+          )
+        socket.onopen = () => {
+          if (!offer.includes(socket.protocol)) {
+            fail(
+              new TransportError(
+                ErrorCode.BadUpgrade,
+                `connect ${url} failed: the server chose no ZWS 2.0 subprotocol`,
+              ),
+            )
+            return
+          }
+          settled = true
+          signal?.removeEventListener('abort', onAbort)
+          socket.onopen = socket.onerror = socket.onclose = null
+          resolve(new BrowserConnection(socket, { remoteAddress: url, sendBufferSize, receiveBufferLimit }))
+        }
+      })
+    },
+  }
+}

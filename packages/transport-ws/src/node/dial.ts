@@ -1,0 +1,93 @@
+import type { ClientRequest, IncomingMessage } from 'node:http'
+import { type Connection, type DialOptions, ErrorCode, TransportError, type WsEndpoint } from '@zmtp/core'
+import { WebSocket } from 'ws'
+import { dialUrl } from '../address.js'
+import { DEFAULT_OPEN_TIMEOUT, DEFAULT_SEND_BUFFER } from '../defaults.js'
+import { dialError } from '../errors.js'
+import type { WsTransportOptions } from '../options.js'
+import { nodeOffer } from '../subprotocols.js'
+import { WsConnection } from './ws-connection.js'
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('The operation was aborted', 'AbortError')
+}
+
+/**
+ * Opens one WebSocket and resolves once the upgrade is done, offering `ZWS2.0/NULL, ZWS2.0` as libzmq does.
+ *
+ * The `ws` client refuses subprotocol names with `/`, so we write the header ourselves and take the
+ * server's answer off the response before `ws` reads it (ws would reject a subprotocol it did not offer);
+ * `ws` still checks everything else, including `Sec-WebSocket-Accept`.
+ */
+export function dialWs(
+  endpoint: WsEndpoint,
+  options: DialOptions,
+  config: WsTransportOptions,
+): Promise<Connection> {
+  const { signal } = options
+  if (signal?.aborted) return Promise.reject(abortReason(signal))
+  const url = dialUrl(endpoint)
+  const offer = nodeOffer(options.mechanism)
+  let chosen: string | undefined
+  const socket = new WebSocket(url, {
+    ...config.connectTls,
+    headers: config.headers ? { ...config.headers } : undefined,
+    perMessageDeflate: false,
+    maxPayload: options.maxMessageSize !== undefined ? options.maxMessageSize + 1 : 0,
+    maxFragments: 1,
+    handshakeTimeout: config.openTimeout ?? DEFAULT_OPEN_TIMEOUT,
+    finishRequest: (request: ClientRequest) => {
+      request.setHeader('Sec-WebSocket-Protocol', offer.join(', '))
+      request.prependListener('upgrade', (response: IncomingMessage) => {
+        const header = response.headers['sec-websocket-protocol']
+        chosen = typeof header === 'string' ? header.trim() : undefined
+        delete response.headers['sec-websocket-protocol']
+      })
+      request.end()
+    },
+  })
+  return new Promise<Connection>((resolve, reject) => {
+    let settled = false
+    const fail = (error: unknown) => {
+      if (settled) return
+      settled = true
+      signal?.removeEventListener('abort', onAbort)
+      socket.terminate()
+      reject(error)
+    }
+    const onAbort = () => fail(abortReason(signal!))
+    const onError = (error: Error) => fail(dialError(error, url))
+    const onClose = () =>
+      fail(
+        new TransportError(ErrorCode.ConnectionRefused, `connect ${url} failed: closed during the upgrade`),
+      )
+    signal?.addEventListener('abort', onAbort, { once: true })
+    socket.on('error', onError)
+    socket.on('close', onClose)
+    socket.once('open', () => {
+      if (settled) return
+      if (chosen === undefined || !offer.includes(chosen)) {
+        fail(
+          new TransportError(
+            ErrorCode.BadUpgrade,
+            `connect ${url} failed: the server chose ${chosen === undefined ? 'no subprotocol' : `"${chosen}"`}, we offered ${offer.join(', ')}`,
+          ),
+        )
+        return
+      }
+      settled = true
+      signal?.removeEventListener('abort', onAbort)
+      socket.off('error', onError)
+      socket.off('close', onClose)
+      resolve(
+        new WsConnection(socket, {
+          subprotocol: chosen,
+          remoteAddress: url,
+          sendBufferSize: config.sendBufferSize ?? DEFAULT_SEND_BUFFER,
+          heartbeatInterval: options.heartbeatInterval ?? 0,
+          heartbeatTimeout: options.heartbeatTimeout ?? options.heartbeatInterval ?? 0,
+        }),
+      )
+    })
+  })
+}

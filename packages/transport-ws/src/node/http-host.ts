@@ -1,0 +1,154 @@
+import { createServer, type Server as HttpServer, type IncomingMessage } from 'node:http'
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https'
+import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
+import { ErrorCode, TransportError, type WsEndpoint } from '@zmtp/core'
+import { type Route, refuse, upgrade } from './upgrade.js'
+
+type Server = HttpServer | HttpsServer
+
+/** Requests must finish their headers within this, so a stalled upgrade cannot hold a connection. */
+const HEADERS_TIMEOUT = 30_000
+
+/**
+ * An HTTP(S) server carrying the routes (paths) of one or more sockets. Several sockets bound to the same
+ * port share one host, each on its own path. A host we created answers what is not a known upgrade with an
+ * HTTP error; a host attached to the application's server leaves such requests to the application.
+ */
+export class Host {
+  readonly routes = new Map<string, Route>()
+
+  constructor(
+    readonly server: Server,
+    readonly owned: boolean,
+    /** The key this host is shared under in {@link ownedHosts}, once listening. */
+    public key?: string,
+  ) {
+    server.on('upgrade', this.#onUpgrade)
+    if (owned) {
+      server.headersTimeout = HEADERS_TIMEOUT
+      server.requestTimeout = HEADERS_TIMEOUT
+      server.on('request', (_request, response) => {
+        response.writeHead(426, { Upgrade: 'websocket', Connection: 'Upgrade' }).end()
+      })
+      server.on('clientError', this.#onClientError)
+    }
+  }
+
+  /** The port actually listened on, once listening. */
+  get port(): number | undefined {
+    const address = this.server.address()
+    return address !== null && typeof address === 'object' ? (address as AddressInfo).port : undefined
+  }
+
+  /** Stops the host when no route is left: closes the server we created, or detaches from the application's. */
+  release(): void {
+    if (this.routes.size > 0) return
+    if (this.owned) {
+      if (this.key !== undefined) ownedHosts.delete(this.key)
+      this.server.close()
+      this.server.closeIdleConnections()
+    } else {
+      this.server.off('upgrade', this.#onUpgrade)
+      attachedHosts.delete(this.server)
+    }
+  }
+
+  readonly #onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const route = this.routes.get(pathOf(request.url))
+    if (route) {
+      upgrade(route, request, socket, head)
+    } else if (this.owned) {
+      refuse(socket, 404)
+      this.#report(
+        new TransportError(ErrorCode.BadUpgrade, `upgrade refused: no socket bound to ${request.url}`),
+      )
+    }
+  }
+
+  /** Bytes that are not HTTP at all (garbage before the upgrade), or headers that never finish. */
+  readonly #onClientError = (error: Error, socket: Duplex): void => {
+    refuse(socket, 400)
+    this.#report(
+      new TransportError(ErrorCode.BadUpgrade, `malformed upgrade request: ${error.message}`, {
+        cause: error,
+      }),
+    )
+  }
+
+  /** An error not tied to one route goes to every socket on this port. */
+  #report(error: TransportError): void {
+    for (const route of this.routes.values()) route.refused(error)
+  }
+}
+
+function pathOf(url: string | undefined): string {
+  if (!url) return '/'
+  const query = url.indexOf('?')
+  return query < 0 ? url : url.slice(0, query)
+}
+
+/** Hosts we created, by `protocol|host|port`, so that a later bind to the same port adds a path. */
+const ownedHosts = new Map<string, Host>()
+const attachedHosts = new WeakMap<Server, Host>()
+
+function hostKey(protocol: string, host: string, port: number): string {
+  return `${protocol}|${host}|${port}`
+}
+
+/** The host for the application's own server, created on first use. */
+export function attachedHost(server: Server): Host {
+  let host = attachedHosts.get(server)
+  if (!host) {
+    host = new Host(server, false)
+    attachedHosts.set(server, host)
+  }
+  return host
+}
+
+/** The host already serving `endpoint`'s port, or a new server listening there. */
+export async function ownedHost(endpoint: WsEndpoint, tls: object | undefined): Promise<Host> {
+  if (endpoint.port !== 0) {
+    const existing = ownedHosts.get(hostKey(endpoint.protocol, endpoint.host, endpoint.port))
+    if (existing) return existing
+  }
+  if (endpoint.protocol === 'wss' && tls === undefined) {
+    throw new TransportError(
+      ErrorCode.InvalidArgument,
+      'binding wss:// needs a certificate: pass ws({ tls: { key, cert } }) or ws({ server: httpsServer })',
+    )
+  }
+  const server = endpoint.protocol === 'wss' ? createHttpsServer(tls ?? {}) : createServer()
+  await listen(server, endpoint)
+  const host = new Host(server, true)
+  host.key = hostKey(endpoint.protocol, endpoint.host, host.port!)
+  ownedHosts.set(host.key, host)
+  return host
+}
+
+function listen(server: Server, endpoint: WsEndpoint): Promise<void> {
+  // `*` is every IPv4 interface, as libzmq binds it without ZMQ_IPV6.
+  const host = endpoint.host === '*' ? '0.0.0.0' : endpoint.host
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      const code =
+        error.code === 'EADDRINUSE'
+          ? ErrorCode.AddressInUse
+          : error.code === 'EACCES' || error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND'
+            ? ErrorCode.AddressNotAvailable
+            : ErrorCode.InvalidArgument
+      reject(
+        new TransportError(
+          code,
+          `bind ${endpoint.protocol}://${endpoint.host}:${endpoint.port} failed: ${error.message}`,
+          { cause: error },
+        ),
+      )
+    }
+    server.once('error', onError)
+    server.listen({ host, port: endpoint.port }, () => {
+      server.off('error', onError)
+      resolve()
+    })
+  })
+}

@@ -1,0 +1,97 @@
+import type { AddressInfo } from 'node:net'
+import { ErrorCode, type Listener, type ListenOptions, TransportError, type WsEndpoint } from '@zmtp/core'
+import { WebSocketServer } from 'ws'
+import { formatWsUrl } from '../address.js'
+import { DEFAULT_SEND_BUFFER } from '../defaults.js'
+import type { WsTransportOptions } from '../options.js'
+import { attachedHost, type Host, ownedHost } from './http-host.js'
+import { pickPlaceholder, type Route, refuse, restoreSubprotocol } from './upgrade.js'
+import { WsConnection } from './ws-connection.js'
+
+/**
+ * Binds one socket to `ws://host:port/path`: a route on a new or shared HTTP server, or on the
+ * application's server when `config.server` is given. Resolves with the bound URL, the real port filled in.
+ */
+export async function listenWs(
+  endpoint: WsEndpoint,
+  options: ListenOptions,
+  config: WsTransportOptions,
+): Promise<Listener> {
+  const host = config.server ? attachedHost(config.server) : await ownedHost(endpoint, config.tls)
+  if (host.routes.has(endpoint.path)) {
+    host.release()
+    throw new TransportError(
+      ErrorCode.AddressInUse,
+      `bind ${endpoint.protocol}://${endpoint.host}:${endpoint.port || '*'}${endpoint.path}: a socket is already bound to that path`,
+    )
+  }
+  const wss = new WebSocketServer({
+    noServer: true,
+    clientTracking: false,
+    perMessageDeflate: false,
+    // libzmq compares MAXMSGSIZE with the payload minus its flags octet; 0 means no limit in ws.
+    maxPayload: options.maxMessageSize !== undefined ? options.maxMessageSize + 1 : 0,
+    maxFragments: 1,
+    handleProtocols: pickPlaceholder,
+  })
+  wss.on('headers', restoreSubprotocol)
+  const route: Route = {
+    path: endpoint.path,
+    mechanism: options.mechanism,
+    origins: config.origins,
+    wss,
+    accept: (websocket, subprotocol, request) => {
+      const socket = request.socket
+      const connection = new WsConnection(websocket, {
+        subprotocol,
+        remoteAddress: formatWsUrl(
+          endpoint.protocol,
+          socket.remoteAddress ?? '?',
+          socket.remotePort ?? 0,
+          '',
+        ),
+        localAddress: formatWsUrl(
+          endpoint.protocol,
+          socket.localAddress ?? '?',
+          socket.localPort ?? 0,
+          endpoint.path,
+        ),
+        sendBufferSize: config.sendBufferSize ?? DEFAULT_SEND_BUFFER,
+        heartbeatInterval: options.heartbeatInterval ?? 0,
+        heartbeatTimeout: options.heartbeatTimeout ?? options.heartbeatInterval ?? 0,
+      })
+      options.onConnection(connection)
+    },
+    refused: (error) => options.onError?.(error),
+  }
+  // ws's own checks (key, version) fail here; without a listener it would answer 400 silently.
+  wss.on('wsClientError', (error, socket) => {
+    refuse(socket, 400)
+    route.refused(
+      new TransportError(ErrorCode.BadUpgrade, `upgrade on ${endpoint.path} refused: ${error.message}`, {
+        cause: error,
+      }),
+    )
+  })
+  host.routes.set(endpoint.path, route)
+  let closed = false
+  return {
+    endpoint: boundUrl(host, endpoint),
+    async close() {
+      if (closed) return
+      closed = true
+      if (host.routes.get(endpoint.path) === route) host.routes.delete(endpoint.path)
+      wss.close()
+      host.release()
+    },
+  }
+}
+
+function boundUrl(host: Host, endpoint: WsEndpoint): string {
+  const address = host.server.address() as AddressInfo | string | null
+  if (address === null || typeof address === 'string') {
+    // The application's server is not listening yet: report the endpoint as given.
+    return formatWsUrl(endpoint.protocol, endpoint.host, endpoint.port || '*', endpoint.path)
+  }
+  return formatWsUrl(endpoint.protocol, address.address, address.port, endpoint.path)
+}

@@ -1,0 +1,26 @@
+import type { Connection, DialOptions, Endpoint, Listener, ListenOptions, Transport } from '@zmtp/core'
+import { served } from '../address.js'
+import type { WsTransportOptions } from '../options.js'
+import { dialWs } from './dial.js'
+import { listenWs } from './listen.js'
+
+const protocols = Object.freeze(['ws', 'wss'] as const)
+
+/**
+ * The `ws://` and `wss://` transport (ZWS 2.0, RFC 45) for Node, built on the `ws` library. Pass it to a
+ * socket's `transports` option, or register it for every socket with `registerTransport(ws())`.
+ *
+ * @param options - settings for every listener and connection it makes; see {@link WsTransportOptions}.
+ */
+export function ws(options: WsTransportOptions = {}): Transport {
+  return {
+    name: 'ws',
+    protocols,
+    async listen(endpoint: Endpoint, listenOptions: ListenOptions): Promise<Listener> {
+      return listenWs(served(endpoint), listenOptions, options)
+    },
+    async dial(endpoint: Endpoint, dialOptions: DialOptions): Promise<Connection> {
+      return dialWs(served(endpoint), dialOptions, options)
+    },
+  }
+}
