@@ -1,4 +1,5 @@
 import { ErrorCode, ProtocolError } from '../errors.js'
+import { allocateUninitialised } from './alloc.js'
 import { FrameFlags, KNOWN_FLAG_BITS } from './frame.js'
 
 /** Receives each decoded frame. `body` may be a view into the chunk given to `push`: copy it to keep it. */
@@ -153,7 +154,8 @@ export class FrameDecoder {
 
   #allocate(size: number): Uint8Array {
     try {
-      return new Uint8Array(size)
+      // Uninitialised is safe: the body is handed out only once every octet has been copied in.
+      return allocateUninitialised(size)
     } catch (cause) {
       // Without a limit a peer can claim more than the runtime can allocate; libzmq treats a failed
       // allocation as a protocol error too, and the decoder must not retry on the next chunk.

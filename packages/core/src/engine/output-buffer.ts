@@ -1,7 +1,13 @@
+import { allocateUninitialised } from '../codec/alloc.js'
 import { FrameFlags, frameHeaderSize } from '../codec/frame.js'
 import { writeFrameHeader } from '../codec/frame-encoder.js'
 
 const SLAB_SIZE = 64 * 1024
+/**
+ * The first slab: room for the greeting and the handshake. Each later slab is twice the previous one, up
+ * to SLAB_SIZE, so a busy connection soon batches in 64 KiB while an idle one never holds more than this.
+ */
+const FIRST_SLAB_SIZE = 512
 /** Bodies at least this large are written by reference instead of being copied into the slab. */
 const ZERO_COPY_THRESHOLD = 16 * 1024
 
@@ -11,7 +17,8 @@ const ZERO_COPY_THRESHOLD = 16 * 1024
  * leaves as a single chunk; large bodies travel by reference next to their header.
  */
 export class OutputBuffer {
-  #slab = new Uint8Array(SLAB_SIZE)
+  #slab: Uint8Array = new Uint8Array(0)
+  #nextSlabSize = FIRST_SLAB_SIZE
   #start = 0
   #end = 0
   #chunks: Uint8Array[] = []
@@ -77,10 +84,21 @@ export class OutputBuffer {
 
   #reserve(size: number): void {
     if (this.#slab.length - this.#end >= size) return
-    this.#seal()
-    this.#slab = new Uint8Array(Math.max(SLAB_SIZE, size))
+    const unsealed = this.#end - this.#start
+    // Uninitialised is safe: only the regions written are ever handed out.
+    const next = allocateUninitialised(Math.max(this.#nextSlabSize, unsealed + size))
+    let carried = 0
+    if (unsealed > 0 && this.#slab.length < SLAB_SIZE) {
+      // Still growing: carry the batch so far over, so that it leaves as one chunk all the same.
+      next.set(this.#slab.subarray(this.#start, this.#end))
+      carried = unsealed
+    } else {
+      this.#seal()
+    }
+    this.#slab = next
+    this.#nextSlabSize = Math.min(SLAB_SIZE, this.#nextSlabSize * 2)
     this.#start = 0
-    this.#end = 0
+    this.#end = carried
   }
 }
 

@@ -1,0 +1,37 @@
+// Command-line options of `pnpm bench`.
+
+export interface Args {
+  quick: boolean
+  /** Rounds per bench; memory cases use fewer. */
+  rounds: number
+  /** Also write docs/benchmarks.{json,svg,md}. */
+  docs: boolean
+  list: boolean
+  /** Case ids (or bench id prefixes) to run; all when empty. */
+  only: string[]
+}
+
+export const usage = `usage: pnpm bench [--quick] [--rounds N] [--docs] [--list] [case ...]
+  --quick     each case briefly, one round (the package's test script)
+  --rounds N  rounds per case (default 5, quick 1)
+  --docs      also write docs/benchmarks.md, .json and .svg from this run
+  --list      list the cases and exit
+  case ...    run only these cases or benches (by id prefix, e.g. push-pull-tcp-16B)`
+
+export function parseArgs(argv: string[]): Args {
+  const args: Args = { quick: false, rounds: 0, docs: false, list: false, only: [] }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!
+    if (arg === '--quick') args.quick = true
+    else if (arg === '--docs') args.docs = true
+    else if (arg === '--list') args.list = true
+    else if (arg === '--rounds') args.rounds = Number(argv[++i])
+    else if (arg === '--') continue
+    else if (arg.startsWith('-')) throw new Error(`unknown option ${arg}\n${usage}`)
+    else args.only.push(arg)
+  }
+  if (args.rounds === 0) args.rounds = args.quick ? 1 : 5
+  if (!Number.isInteger(args.rounds) || args.rounds < 1)
+    throw new Error(`--rounds needs a positive integer\n${usage}`)
+  return args
+}

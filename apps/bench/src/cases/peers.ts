@@ -1,0 +1,25 @@
+// How to start each implementation's side of a case as a worker process.
+import { Worker } from '../child.js'
+import { PYTHON, pythonScript, workerPath } from '../paths.js'
+import type { RoleSettings } from '../peers/roles.js'
+
+export type StartPeer = (settings: RoleSettings) => Worker
+
+const node =
+  (name: string): StartPeer =>
+  (settings) =>
+    Worker.node(workerPath(name), settings, `${name} ${settings.role}`)
+
+const python =
+  (script: string): StartPeer =>
+  (settings) =>
+    new Worker(PYTHON, [pythonScript(script), JSON.stringify(settings)], `${script}.py ${settings.role}`)
+
+export const peers = {
+  zmtp: node('zmtp-worker'),
+  zeromqjs: node('zeromqjs-worker'),
+  net: node('net-worker'),
+  ws: node('ws-worker'),
+  pyzmqThroughput: python('pyzmq_thr'),
+  pyzmqLatency: python('pyzmq_lat'),
+}

@@ -1,0 +1,39 @@
+// The shape shared by the Push to Pull cases: a receiving process that binds and times, a sending one.
+import { withWorkers } from '../child.js'
+import { perSecond } from '../stats.js'
+import type { StartPeer } from './peers.js'
+import type { Metric } from './types.js'
+
+export const throughputMetrics: Metric[] = [
+  { key: 'msgPerSec', label: 'msg/s', better: 'higher' },
+  { key: 'mbPerSec', label: 'MB/s', better: 'higher', digits: 1 },
+]
+
+export interface ThroughputSettings {
+  bind: string
+  count: number
+  size: number
+  timeoutMs: number
+}
+
+/** One measurement: receiver up first, then the sender; the receiver's clock decides. */
+export function throughput(receiver: StartPeer, sender: StartPeer, s: ThroughputSettings) {
+  return () =>
+    withWorkers(async (start) => {
+      const pull = start(receiver({ role: 'pull-thr', bind: s.bind, count: s.count, size: s.size }))
+      const { endpoint } = await pull.next('ready', 20_000)
+      start(sender({ role: 'push-thr', connect: String(endpoint), count: s.count, size: s.size }))
+      const result = await pull.next('result', s.timeoutMs)
+      const elapsedNs = Number(result.elapsedNs)
+      return {
+        msgPerSec: perSecond(Number(result.messages), elapsedNs),
+        mbPerSec: perSecond(Number(result.bytes), elapsedNs) / 1e6,
+      }
+    })
+}
+
+export function sizeLabel(size: number): string {
+  if (size >= 1024 * 1024) return `${size / (1024 * 1024)} MiB`
+  if (size >= 1024) return `${size / 1024} KiB`
+  return `${size} B`
+}

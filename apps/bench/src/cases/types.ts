@@ -1,0 +1,54 @@
+import type { Requirement } from '../requirements.js'
+
+/** What a case measures, in the order the table shows; the first metric is the one ratios compare. */
+export interface Metric {
+  key: string
+  label: string
+  better: 'higher' | 'lower'
+  /** Digits after the point in the table. */
+  digits?: number
+}
+
+export type CompetitorId = 'zmtp' | 'zeromqjs' | 'pyzmq' | 'net' | 'ws'
+
+export interface Competitor {
+  id: CompetitorId
+  /** Missing prerequisites turn the competitor's row into "missing" (or fail under CI). */
+  requires?: Requirement
+  /** One measurement: fresh processes, fresh sockets. */
+  run(): Promise<Record<string, number>>
+}
+
+/** One row group of the table: a case at one setting (a message size, a subscriber count...). */
+export interface Bench {
+  id: string
+  caseId: string
+  title: string
+  variant: string
+  metrics: Metric[]
+  /** zmtp first; the rest are compared with it. */
+  competitors: Competitor[]
+  /** Rounds for this bench when the case needs fewer than the default (slow memory cases). */
+  rounds?: number
+}
+
+export interface Mode {
+  quick: boolean
+  rounds: number
+}
+
+export interface Case {
+  id: string
+  title: string
+  /** What the case measures and how, for --list and the README. */
+  description: string
+  benches(mode: Mode): Bench[]
+}
+
+export const competitorLabels: Record<CompetitorId, string> = {
+  zmtp: 'zmtp (ours)',
+  zeromqjs: 'zeromq.js',
+  pyzmq: 'libzmq (pyzmq)',
+  net: 'raw net',
+  ws: 'raw ws',
+}

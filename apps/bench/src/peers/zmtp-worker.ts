@@ -1,0 +1,43 @@
+// One side of a benchmark case, using zmtp (@zmtp/patterns over @zmtp/transport-tcp, or ws when built).
+
+import type { Transport } from '@zmtp/patterns'
+import {
+  Dealer,
+  isZmtpError,
+  Publisher,
+  Pull,
+  Push,
+  Reply,
+  Request,
+  Router,
+  Subscriber,
+} from '@zmtp/patterns'
+import { tcp } from '@zmtp/transport-tcp'
+import { loadZmtpWs } from './optional.js'
+import { type RoleSettings, runRole } from './roles.js'
+import type { BenchSocket, SocketKind, SocketLib, SocketSettings } from './socket-lib.js'
+import { runWorker, settings } from './worker-io.js'
+
+const classes = { Push, Pull, Request, Reply, Publisher, Subscriber, Router, Dealer }
+
+function lib(transports: Transport[]): SocketLib {
+  return {
+    name: 'zmtp',
+    concurrentSends: true,
+    create(kind: SocketKind, options: SocketSettings = {}): BenchSocket {
+      return new classes[kind]({ transports, ...options }) as unknown as BenchSocket
+    },
+    isAgain: (error) => isZmtpError(error) && error.code === 'EAGAIN',
+  }
+}
+
+runWorker(async () => {
+  const s = settings<RoleSettings>()
+  const transports: Transport[] = [tcp()]
+  if ((s.bind ?? s.connect ?? '').startsWith('ws:')) {
+    const ws = await loadZmtpWs()
+    if (!ws) throw new Error('@zmtp/transport-ws is not built')
+    transports.push(ws())
+  }
+  await runRole(lib(transports), s)
+})
