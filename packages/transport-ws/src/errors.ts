@@ -4,7 +4,7 @@ import { ErrorCode, ProtocolError, TransportError, ZmtpError } from '@zmtp/core'
 const frameErrors: Readonly<Record<string, ErrorCode>> = {
   WS_ERR_UNSUPPORTED_MESSAGE_LENGTH: ErrorCode.FrameTooLarge,
   WS_ERR_UNSUPPORTED_DATA_PAYLOAD_LENGTH: ErrorCode.FrameTooLarge,
-  // maxFragments is 1: a fragmented message is refused, as libzmq refuses it.
+  // Peers other than browsers get maxFragments 1: a fragmented message is refused, as libzmq refuses it.
   WS_ERR_TOO_MANY_BUFFERED_PARTS: ErrorCode.MalformedFrame,
   WS_ERR_INVALID_OPCODE: ErrorCode.MalformedFrame,
   WS_ERR_EXPECTED_FIN: ErrorCode.MalformedFrame,

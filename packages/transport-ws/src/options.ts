@@ -33,6 +33,12 @@ export interface WsTransportOptions {
    * high-water marks take over (default 1 MiB).
    */
   sendBufferSize?: number
+  /**
+   * The subprotocols a connect offers, in order of preference. Default: `ZWS2.0/NULL, ZWS2.0` with the
+   * NULL mechanism (as libzmq), `ZWS2.0/<MECHANISM>` otherwise. `['ZWS2.0']` forces legacy mode.
+   * Each name must suit the socket's mechanism.
+   */
+  subprotocols?: readonly string[]
   /** Extra HTTP headers on outgoing upgrade requests (authentication tokens, for example). */
   headers?: Readonly<Record<string, string>>
   /** Time allowed for the HTTP upgrade of an outgoing connection, in ms (default 30000). */

@@ -61,7 +61,23 @@ describe('ws connections', () => {
     expect(await why).toMatchObject({ code: 'ERR_MALFORMED_FRAME' })
   })
 
-  it('close a connection that sends a fragmented message, as libzmq does', async () => {
+  it('take a fragmented message from a browser (a request with an Origin) as one message', async () => {
+    const { port, nextConnection } = await server(undefined, undefined, { maxMessageSize: 4 })
+    const accepted = nextConnection()
+    const client = await rawClient(port, { origin: 'http://127.0.0.1' })
+    const connection = await accepted
+    const got = new Promise<Uint8Array>((resolve) => connection.on('data', resolve))
+    client.send(new Uint8Array([0, 1, 2]), { fin: false })
+    client.send(new Uint8Array([3, 4]), { fin: true })
+    expect([...(await got)]).toEqual([0, 1, 2, 3, 4])
+    // The reassembled message is held to maxMessageSize + 1 all the same.
+    const why = closed(connection)
+    client.send(new Uint8Array([0, 1, 2]), { fin: false })
+    client.send(new Uint8Array([3, 4, 5]), { fin: true })
+    expect(await why).toMatchObject({ code: 'ERR_FRAME_TOO_LARGE' })
+  })
+
+  it('close a connection without an Origin that sends a fragmented message, as libzmq does', async () => {
     const { port, nextConnection } = await server()
     const accepted = nextConnection()
     const client = await rawClient(port)

@@ -146,6 +146,18 @@ describe('connecting to ws://', () => {
     ).rejects.toMatchObject({ code: 'ERR_FORBIDDEN' })
   })
 
+  it('offers only the subprotocols given, which must suit the mechanism', async () => {
+    const harness = await server()
+    const accepted = harness.nextConnection()
+    const legacy = await dial(harness.listener.endpoint, { subprotocols: ['ZWS2.0'] })
+    expect(legacy.kind === 'message' && legacy.subprotocol).toBe('ZWS2.0')
+    const serverSide = await accepted
+    expect(serverSide.kind === 'message' && serverSide.subprotocol).toBe('ZWS2.0')
+    await expect(dial(harness.listener.endpoint, { subprotocols: ['ZWS2.0/PLAIN'] })).rejects.toMatchObject({
+      code: 'EINVAL',
+    })
+  })
+
   it('refuses a wildcard host or port with EINVAL', async () => {
     await expect(dial('ws://*:5555/zmq')).rejects.toMatchObject({ code: 'EINVAL' })
     await expect(dial('ws://127.0.0.1:*/zmq')).rejects.toMatchObject({ code: 'EINVAL' })

@@ -5,7 +5,7 @@ import { dialUrl } from '../address.js'
 import { DEFAULT_OPEN_TIMEOUT, DEFAULT_SEND_BUFFER } from '../defaults.js'
 import { dialError } from '../errors.js'
 import type { WsTransportOptions } from '../options.js'
-import { nodeOffer } from '../subprotocols.js'
+import { accepts, nodeOffer } from '../subprotocols.js'
 import { WsConnection } from './ws-connection.js'
 
 function abortReason(signal: AbortSignal): unknown {
@@ -27,13 +27,23 @@ export function dialWs(
   const { signal } = options
   if (signal?.aborted) return Promise.reject(abortReason(signal))
   const url = dialUrl(endpoint)
-  const offer = nodeOffer(options.mechanism)
+  const offer = config.subprotocols ? [...config.subprotocols] : nodeOffer(options.mechanism)
+  const unsuitable = offer.find((name) => !accepts(options.mechanism, name))
+  if (offer.length === 0 || unsuitable !== undefined) {
+    return Promise.reject(
+      new TransportError(
+        ErrorCode.InvalidArgument,
+        `connect ${url}: cannot offer ${unsuitable === undefined ? 'no subprotocol' : `"${unsuitable}"`} with the ${options.mechanism} mechanism`,
+      ),
+    )
+  }
   let chosen: string | undefined
   const socket = new WebSocket(url, {
     ...config.connectTls,
     headers: config.headers ? { ...config.headers } : undefined,
     perMessageDeflate: false,
     maxPayload: options.maxMessageSize !== undefined ? options.maxMessageSize + 1 : 0,
+    // Servers (libzmq, ours) never fragment; a fragmented message is refused, as libzmq refuses it.
     maxFragments: 1,
     handshakeTimeout: config.openTimeout ?? DEFAULT_OPEN_TIMEOUT,
     finishRequest: (request: ClientRequest) => {

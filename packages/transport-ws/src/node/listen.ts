@@ -8,6 +8,9 @@ import { attachedHost, type Host, ownedHost } from './http-host.js'
 import { pickPlaceholder, type Route, refuse, restoreSubprotocol } from './upgrade.js'
 import { WsConnection } from './ws-connection.js'
 
+/** Fragments one message from a browser may come in, at most (the ws library's default). */
+const BROWSER_MAX_FRAGMENTS = 16 * 1024
+
 /**
  * Binds one socket to `ws://host:port/path`: a route on a new or shared HTTP server, or on the
  * application's server when `config.server` is given. Resolves with the bound URL, the real port filled in.
@@ -25,21 +28,37 @@ export async function listenWs(
       `bind ${endpoint.protocol}://${endpoint.host}:${endpoint.port || '*'}${endpoint.path}: a socket is already bound to that path`,
     )
   }
-  const wss = new WebSocketServer({
-    noServer: true,
-    clientTracking: false,
-    perMessageDeflate: false,
-    // libzmq compares MAXMSGSIZE with the payload minus its flags octet; 0 means no limit in ws.
-    maxPayload: options.maxMessageSize !== undefined ? options.maxMessageSize + 1 : 0,
-    maxFragments: 1,
-    handleProtocols: pickPlaceholder,
-  })
-  wss.on('headers', restoreSubprotocol)
+  const server = (maxFragments: number) => {
+    const wss = new WebSocketServer({
+      noServer: true,
+      clientTracking: false,
+      perMessageDeflate: false,
+      // libzmq compares MAXMSGSIZE with the payload minus its flags octet; 0 means no limit in ws.
+      maxPayload: options.maxMessageSize !== undefined ? options.maxMessageSize + 1 : 0,
+      maxFragments,
+      handleProtocols: pickPlaceholder,
+    })
+    wss.on('headers', restoreSubprotocol)
+    // ws's own checks (key, version) fail here; without a listener it would answer 400 silently.
+    wss.on('wsClientError', (error, socket) => {
+      refuse(socket, 400)
+      route.refused(
+        new TransportError(ErrorCode.BadUpgrade, `upgrade on ${endpoint.path} refused: ${error.message}`, {
+          cause: error,
+        }),
+      )
+    })
+    return wss
+  }
   const route: Route = {
     path: endpoint.path,
     mechanism: options.mechanism,
     origins: config.origins,
-    wss,
+    // libzmq refuses fragmented messages, and so do we from peers like it. Browsers fragment on their own
+    // (Chromium splits messages from about 128 KiB, or when its send queue is busy), so connections that
+    // come with an Origin may; the reassembled message is still held to maxPayload.
+    wss: server(1),
+    browserWss: server(BROWSER_MAX_FRAGMENTS),
     accept: (websocket, subprotocol, request) => {
       const socket = request.socket
       const connection = new WsConnection(websocket, {
@@ -64,15 +83,6 @@ export async function listenWs(
     },
     refused: (error) => options.onError?.(error),
   }
-  // ws's own checks (key, version) fail here; without a listener it would answer 400 silently.
-  wss.on('wsClientError', (error, socket) => {
-    refuse(socket, 400)
-    route.refused(
-      new TransportError(ErrorCode.BadUpgrade, `upgrade on ${endpoint.path} refused: ${error.message}`, {
-        cause: error,
-      }),
-    )
-  })
   host.routes.set(endpoint.path, route)
   let closed = false
   return {
@@ -81,7 +91,8 @@ export async function listenWs(
       if (closed) return
       closed = true
       if (host.routes.get(endpoint.path) === route) host.routes.delete(endpoint.path)
-      wss.close()
+      route.wss.close()
+      route.browserWss.close()
       host.release()
     },
   }

@@ -12,6 +12,8 @@ export interface Route {
   readonly origins: OriginPolicy | undefined
   /** A `noServer` WebSocketServer per route, so each socket has its own maximum payload. */
   readonly wss: WebSocketServer
+  /** The same, allowing fragmented messages: for browsers (requests with an `Origin`). */
+  readonly browserWss: WebSocketServer
   accept(websocket: WebSocket, subprotocol: string, request: IncomingMessage): void
   /** Reports a refused or failed upgrade to the socket (a monitor event). */
   refused(error: ZmtpError): void
@@ -79,7 +81,8 @@ export function upgrade(route: Route, request: IncomingMessage, socket: Duplex, 
   }
   request.headers['sec-websocket-protocol'] = PLACEHOLDER
   chosenByRequest.set(request, chosen)
-  route.wss.handleUpgrade(request, socket, head, (websocket) => route.accept(websocket, chosen, request))
+  const wss = origin === undefined ? route.wss : route.browserWss
+  wss.handleUpgrade(request, socket, head, (websocket) => route.accept(websocket, chosen, request))
 }
 
 /** `handleProtocols` of every route's WebSocketServer: the placeholder is the only name it sees. */

@@ -146,7 +146,7 @@ export class WsConnection extends Emitter<Events> implements MessageConnection {
       )
       return
     }
-    // With binaryType 'nodebuffer' and no fragments (maxFragments 1), data is always one Buffer.
+    // With binaryType 'nodebuffer', ws joins any fragments: data is always one Buffer.
     const message = data as Buffer
     if (this.#early) {
       if (this.#early.length >= MAX_EARLY_MESSAGES) {
