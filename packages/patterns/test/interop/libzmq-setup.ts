@@ -90,18 +90,19 @@ export function libzmqSuite() {
     },
 
     /**
-     * Joins `ours` and `other`: the binder listens on an ephemeral port and the other connects.
-     * Resolves with the endpoint once both sides report the handshake (consuming libzmq's event).
+     * Joins `ours` and `other`: the binder listens on an ephemeral port (`bindTo`, TCP unless told) and
+     * the other connects. Resolves with the endpoint once both sides report the handshake (consuming
+     * libzmq's event).
      */
-    async join(ours: OurSocket, other: LibzmqSocket, binder: Binder): Promise<string> {
+    async join(ours: OurSocket, other: LibzmqSocket, binder: Binder, bindTo = ANY): Promise<string> {
       const handshake = nextEvent(ours, 'handshake')
       let endpoint: string
       if (binder === 'ours') {
-        await ours.bind(ANY)
+        await ours.bind(bindTo)
         endpoint = ours.lastEndpoint!
         await other.connect(endpoint)
       } else {
-        endpoint = await other.bind(ANY)
+        endpoint = await other.bind(bindTo)
         ours.connect(endpoint)
       }
       await handshake
