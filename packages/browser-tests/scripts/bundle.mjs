@@ -1,0 +1,129 @@
+#!/usr/bin/env node
+/**
+ * Builds the browser bundle (src/browser-entry.ts: @zmtp/patterns + the browser `ws()`) the way an
+ * application's bundler would: esbuild, platform browser, the `browser` export condition, minified ESM.
+ * Fails when anything from Node got in, or when the min+gzip size exceeds `zmtp.bundleBudget.gzipBytes`
+ * of this package's package.json.
+ *
+ * Writes dist/zmtp.browser.js, dist/index.html (the test page) and dist/size.json.
+ *
+ * Options (for checking the script itself; the package build passes none):
+ *   --budget <bytes>  use this budget instead of package.json's
+ *   --outdir <dir>    write somewhere other than dist/
+ */
+
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { gzipSync } from 'node:zlib'
+import { build } from 'esbuild'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const { values: args } = parseArgs({
+  options: { budget: { type: 'string' }, outdir: { type: 'string' } },
+})
+const outdir = resolve(root, args.outdir ?? 'dist')
+const bundleFile = join(outdir, 'zmtp.browser.js')
+
+/**
+ * @param {string} message
+ * @returns {never}
+ */
+function fail(message) {
+  console.error(`bundle: ${message}`)
+  process.exit(1)
+}
+
+function readBudget() {
+  if (args.budget !== undefined) return Number(args.budget)
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+  return pkg.zmtp?.bundleBudget?.gzipBytes
+}
+
+const budget = readBudget()
+if (!Number.isInteger(budget) || budget <= 0) {
+  fail('no valid budget: set "zmtp": { "bundleBudget": { "gzipBytes": <positive integer> } } in package.json')
+}
+
+const result = await build({
+  entryPoints: [join(root, 'src/browser-entry.ts')],
+  outfile: bundleFile,
+  bundle: true,
+  platform: 'browser',
+  conditions: ['browser'],
+  format: 'esm',
+  target: 'es2022',
+  minify: true,
+  metafile: true,
+  write: false,
+  logLevel: 'silent',
+}).catch((/** @type {import('esbuild').BuildFailure} */ error) => {
+  // platform 'browser' refuses `node:*` and Node built-ins: esbuild's messages name the importer.
+  const messages = (error.errors ?? []).map((e) => {
+    const where = e.location ? `${e.location.file}:${e.location.line}: ` : ''
+    return `  ${where}${e.text}`
+  })
+  return fail(
+    `esbuild failed (a Node module in the browser graph?):\n${messages.join('\n') || error.message}`,
+  )
+})
+
+const code = result.outputFiles[0].text
+
+// Belt and braces: nothing from Node, and nothing left unbundled.
+const inputs = Object.keys(result.metafile.inputs)
+const nodeOnlyInputs = inputs.filter(
+  (input) =>
+    input.startsWith('node:') ||
+    /(^|\/)node_modules\/(ws|@types\/node)\//.test(input) ||
+    /transport-ws\/(dist|src)\/(node\/|index\.[jt]s$)/.test(input),
+)
+if (nodeOnlyInputs.length > 0) {
+  fail(
+    `Node-only modules were bundled (is the browser condition honoured?):\n  ${nodeOnlyInputs.join('\n  ')}`,
+  )
+}
+/** @type {[RegExp, string][]} */
+const forbidden = [
+  [/\brequire\s*\(/, 'a require() call'],
+  [/["'`]node:/, 'a node: specifier'],
+  [/\bimport\s*\(/, 'a dynamic import()'],
+  [/(^|[;}\s])import\s*["'{*\w]/, 'an import statement'],
+]
+for (const [pattern, what] of forbidden) {
+  const match = pattern.exec(code)
+  if (match) {
+    const at = match.index
+    fail(`the bundle contains ${what}: …${code.slice(Math.max(0, at - 60), at + 60)}…`)
+  }
+}
+
+const minBytes = Buffer.byteLength(code)
+const gzipBytes = gzipSync(code, { level: 9 }).length
+const size = {
+  file: relative(root, bundleFile),
+  minBytes,
+  gzipBytes,
+  budgetGzipBytes: budget,
+  withinBudget: gzipBytes <= budget,
+  inputs: inputs.length,
+}
+
+mkdirSync(outdir, { recursive: true })
+writeFileSync(bundleFile, code)
+writeFileSync(join(outdir, 'size.json'), `${JSON.stringify(size, null, 2)}\n`)
+writeFileSync(
+  join(outdir, 'index.html'),
+  '<!doctype html>\n<meta charset="utf-8">\n<title>zmtp browser tests</title>\n' +
+    '<script type="module" src="./zmtp.browser.js"></script>\n',
+)
+
+const kib = (/** @type {number} */ bytes) => `${(bytes / 1024).toFixed(1)} KiB`
+const summary = `${size.file}: ${minBytes} B minified, ${gzipBytes} B (${kib(gzipBytes)}) min+gzip; budget ${budget} B (${kib(budget)})`
+if (!size.withinBudget) {
+  fail(
+    `${summary}\nOVER BUDGET by ${gzipBytes - budget} B: shrink the bundle or raise zmtp.bundleBudget.gzipBytes`,
+  )
+}
+console.log(`${summary}, ${Math.round((gzipBytes / budget) * 100)}% used`)

@@ -1,0 +1,49 @@
+/**
+ * The bundle's build (scripts/bundle.mjs): its size against the budget of package.json, and the build
+ * failing when the budget is exceeded. Runs without a browser.
+ */
+
+import { execFile } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { afterAll, describe, expect, it } from 'vitest'
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+const script = here('../scripts/bundle.mjs')
+const run = promisify(execFile)
+
+describe('the browser bundle', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'zmtp-bundle-'))
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }))
+
+  it('fits the budget of package.json, measured min+gzip (level 9)', () => {
+    const pkg = JSON.parse(readFileSync(here('../package.json'), 'utf8'))
+    const size = JSON.parse(readFileSync(here('../dist/size.json'), 'utf8'))
+    const budget = pkg.zmtp.bundleBudget.gzipBytes
+    expect(size).toMatchObject({ file: 'dist/zmtp.browser.js', budgetGzipBytes: budget, withinBudget: true })
+    expect(size.gzipBytes).toBeLessThanOrEqual(budget)
+    expect(size.gzipBytes).toBeLessThan(size.minBytes)
+    expect(readFileSync(here('../dist/zmtp.browser.js')).length).toBe(size.minBytes)
+  })
+
+  it('is a self-contained ES module: no import, require or node: specifier left', () => {
+    const code = readFileSync(here('../dist/zmtp.browser.js'), 'utf8')
+    expect(code).not.toMatch(/\brequire\s*\(/)
+    expect(code).not.toMatch(/["'`]node:/)
+    expect(code).not.toMatch(/\bimport\s*\(/)
+    expect(code).toMatch(/\bexport\s*\{/)
+  })
+
+  it('fails the build, with the sizes in the message, when the bundle exceeds the budget', async () => {
+    const failed = await run(process.execPath, [script, '--budget', '1000', '--outdir', scratch]).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    )
+    expect(failed?.code).toBe(1)
+    expect(failed?.stderr).toMatch(/budget 1000 B/)
+    expect(failed?.stderr).toMatch(/OVER BUDGET by \d+ B/)
+  })
+})
