@@ -1,4 +1,5 @@
 import type { ClientRequest, IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
 import { type Connection, type DialOptions, ErrorCode, TransportError, type WsEndpoint } from '@zmtp/core'
 import { WebSocket } from 'ws'
 import { dialUrl } from '../address.js'
@@ -38,6 +39,7 @@ export function dialWs(
     )
   }
   let chosen: string | undefined
+  let stream: Duplex | undefined
   const socket = new WebSocket(url, {
     ...config.connectTls,
     headers: config.headers ? { ...config.headers } : undefined,
@@ -48,7 +50,8 @@ export function dialWs(
     handshakeTimeout: config.openTimeout ?? DEFAULT_OPEN_TIMEOUT,
     finishRequest: (request: ClientRequest) => {
       request.setHeader('Sec-WebSocket-Protocol', offer.join(', '))
-      request.prependListener('upgrade', (response: IncomingMessage) => {
+      request.prependListener('upgrade', (response: IncomingMessage, upgraded: Duplex) => {
+        stream = upgraded
         const header = response.headers['sec-websocket-protocol']
         chosen = typeof header === 'string' ? header.trim() : undefined
         delete response.headers['sec-websocket-protocol']
@@ -94,6 +97,7 @@ export function dialWs(
           subprotocol: chosen,
           remoteAddress: url,
           sendBufferSize: config.sendBufferSize ?? DEFAULT_SEND_BUFFER,
+          stream,
           heartbeatInterval: options.heartbeatInterval ?? 0,
           heartbeatTimeout: options.heartbeatTimeout ?? options.heartbeatInterval ?? 0,
         }),

@@ -76,6 +76,7 @@ export async function listenWs(
           endpoint.path,
         ),
         sendBufferSize: config.sendBufferSize ?? DEFAULT_SEND_BUFFER,
+        stream: socket,
         heartbeatInterval: options.heartbeatInterval ?? 0,
         heartbeatTimeout: options.heartbeatTimeout ?? options.heartbeatInterval ?? 0,
       })

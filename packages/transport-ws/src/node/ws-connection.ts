@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream'
 import {
   type ConnectionEvents,
   Emitter,
@@ -23,6 +24,11 @@ export interface WsConnectionInit {
   heartbeatInterval: number
   /** Close when nothing arrives this long after a ping, in ms. */
   heartbeatTimeout: number
+  /**
+   * The TCP (or TLS) socket under the WebSocket, as the upgrade handed it over. Corking it around a batch
+   * lets the batch leave in one system call instead of one per message.
+   */
+  stream?: Duplex
 }
 
 const BINARY = { binary: true } as const
@@ -44,6 +50,7 @@ export class WsConnection extends Emitter<Events> implements MessageConnection {
   readonly localAddress: string | undefined
 
   readonly #socket: WebSocket
+  readonly #stream: Duplex | undefined
   readonly #sendBufferSize: number
   #early: Uint8Array[] | null = []
   #needDrain = false
@@ -64,6 +71,7 @@ export class WsConnection extends Emitter<Events> implements MessageConnection {
     this.remoteAddress = init.remoteAddress
     this.localAddress = init.localAddress
     this.#sendBufferSize = init.sendBufferSize
+    this.#stream = init.stream
     socket.on('message', (data, isBinary) => this.#onMessage(data, isBinary))
     socket.on('error', (error) => {
       this.#error ??= connectionError(error, this.remoteAddress)
@@ -88,8 +96,15 @@ export class WsConnection extends Emitter<Events> implements MessageConnection {
     if (!this.#open()) return false
     const socket = this.#socket
     const last = chunks.length - 1
-    for (let i = 0; i < last; i++) socket.send(chunks[i]!, BINARY)
-    return this.#sendLast(chunks[last]!)
+    // ws corks per message; our outer cork holds the whole batch for one writev.
+    const stream = last > 0 ? this.#stream : undefined
+    stream?.cork()
+    try {
+      for (let i = 0; i < last; i++) socket.send(chunks[i]!, BINARY)
+      return this.#sendLast(chunks[last]!)
+    } finally {
+      stream?.uncork()
+    }
   }
 
   pause(): void {
