@@ -33,7 +33,8 @@ export class FrameDecoder {
   #state = State.Flags
   #flags = 0
   #size = 0
-  #sizeBytes = new Uint8Array(8)
+  /** Allocated for the first 8-octet size; connections that only carry small frames never need it. */
+  #sizeBytes: Uint8Array | null = null
   #sizeFilled = 0
   #body: Uint8Array | null = null
   #bodyFilled = 0
@@ -81,6 +82,7 @@ export class FrameDecoder {
           break
         case State.LongSize: {
           const take = Math.min(8 - this.#sizeFilled, length - offset)
+          this.#sizeBytes ??= new Uint8Array(8)
           this.#sizeBytes.set(chunk.subarray(offset, offset + take), this.#sizeFilled)
           this.#sizeFilled += take
           offset += take
@@ -119,7 +121,7 @@ export class FrameDecoder {
   }
 
   #readLongSize(): number {
-    const bytes = this.#sizeBytes
+    const bytes = this.#sizeBytes!
     const high = ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0
     const low = ((bytes[4]! << 24) | (bytes[5]! << 16) | (bytes[6]! << 8) | bytes[7]!) >>> 0
     if (high >= 0x20_0000) {

@@ -114,7 +114,8 @@ export class Engine {
   readonly #framing: Framing
   readonly #mechanism: Mechanism
   readonly #output = new OutputBuffer()
-  readonly #greeting = new GreetingDecoder()
+  /** Only while a stream greeting is arriving: idle connections should not keep it. */
+  #greeting: GreetingDecoder | null = null
   readonly #decoder: FrameDecoder
   readonly #maxParts: number
   #phase = Phase.Greeting
@@ -254,9 +255,11 @@ export class Engine {
   #receiveStream(chunk: Uint8Array): void {
     let offset = 0
     if (this.#phase === Phase.Greeting) {
+      this.#greeting ??= new GreetingDecoder()
       offset = this.#greeting.push(chunk)
       const greeting = this.#greeting.greeting
       if (!greeting) return
+      this.#greeting = null
       if (greeting.mechanism !== this.#mechanism.name) {
         throw new ProtocolError(
           ErrorCode.MechanismMismatch,
