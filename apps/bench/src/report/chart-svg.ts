@@ -6,7 +6,11 @@
 import type { RunResults } from '../results.js'
 import { machineLine } from './format.js'
 
-const WIDTH = 880
+const WIDTH = 1040
+/** Room right of the plot for the labels of the longest bars. */
+const RIGHT = 170
+/** Rough width of one character at 12 px, to keep labels off the bench names. */
+const CHAR = 6.5
 const ROW = 22
 const LABEL = 330
 const TOP = 70
@@ -41,7 +45,7 @@ function bars(run: RunResults): Bar[] {
 export function renderChart(run: RunResults): string {
   const data = bars(run)
   const height = TOP + data.length * ROW + 40
-  const plot = WIDTH - LABEL - 20
+  const plot = WIDTH - LABEL - RIGHT
   const centre = LABEL + plot / 2
   const x = (advantage: number) => {
     const log = Math.max(-SPAN, Math.min(SPAN, Math.log2(advantage)))
@@ -75,9 +79,15 @@ export function renderChart(run: RunResults): string {
     parts.push(
       `<rect x="${left.toFixed(1)}" y="${y + 4}" width="${Math.max(1, Math.abs(end - centre)).toFixed(1)}" height="${ROW - 8}" fill="${colour}"/>`,
     )
-    const textX = bar.advantage >= 1 ? Math.max(end, centre) + 4 : Math.min(end, centre) - 4
+    let textX = bar.advantage >= 1 ? Math.max(end, centre) + 4 : Math.min(end, centre) - 4
+    let anchor = bar.advantage >= 1 ? 'start' : 'end'
+    // A long bar to the left (clamped at 1/8x) leaves no room for its label: put it right of 1x.
+    if (anchor === 'end' && textX - bar.text.length * CHAR < LABEL) {
+      textX = centre + 4
+      anchor = 'start'
+    }
     parts.push(
-      `<text x="${textX.toFixed(1)}" y="${y + 15}" text-anchor="${bar.advantage >= 1 ? 'start' : 'end'}" fill="#333">${escapeXml(bar.text)}</text>`,
+      `<text x="${textX.toFixed(1)}" y="${y + 15}" text-anchor="${anchor}" fill="#333">${escapeXml(bar.text)}</text>`,
     )
   })
   parts.push(
