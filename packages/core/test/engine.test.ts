@@ -248,20 +248,27 @@ describe('Engine over a byte stream', () => {
     expect(errors[0]?.code).toBe(ErrorCode.MalformedMetadata)
   })
 
-  it('batches many small messages into one write', async () => {
+  it('writes the first message of a burst at once and batches the rest into one write', async () => {
     const { left, right } = pair({ socketType: 'PUSH' }, { socketType: 'PULL' })
     const writes: number[] = []
     const original = left.handler.write
     left.handler.write = (chunks) => {
-      writes.push(chunks.length)
+      writes.push(chunks.reduce((sum, chunk) => sum + chunk.length, 0))
       original(chunks)
     }
-    for (let i = 0; i < 1000; i++) left.e.send([utf8Encode(`m${i}`)])
+    left.e.send([utf8Encode('m0')])
+    // A lone message (a request, a reply) does not wait for the end of the turn.
+    expect(writes).toEqual([4])
+    for (let i = 1; i < 1000; i++) left.e.send([utf8Encode(`m${i}`)])
+    expect(writes).toHaveLength(1)
     await new Promise((resolve) => setTimeout(resolve, 5))
-    expect(writes).toEqual([1])
+    expect(writes).toHaveLength(2)
     right.e.receive(left.out())
     expect(right.messages).toHaveLength(1000)
     expect(new TextDecoder().decode(right.messages[999]![0])).toBe('m999')
+    // After the burst, the next message leaves at once again.
+    left.e.send([utf8Encode('again')])
+    expect(writes).toHaveLength(3)
   })
 })
 

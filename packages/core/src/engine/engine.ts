@@ -124,6 +124,8 @@ export class Engine {
   #peerMinor = 1
   #parts: Uint8Array[] = []
   #flushScheduled = false
+  /** Set by a write that went out at once, until the macrotask after it: later writes are batched. */
+  #burst = false
   #held: [number, Uint8Array][] | null = null
   #handshakeTimer: ReturnType<typeof setTimeout> | undefined
   #heartbeatTimer: ReturnType<typeof setInterval> | undefined
@@ -472,7 +474,19 @@ export class Engine {
   #scheduleFlush(): void {
     if (this.#flushScheduled) return
     this.#flushScheduled = true
-    scheduleMacrotask(() => this.flush())
+    if (!this.#burst) {
+      // The first message after a quiet spell (a request, a reply) leaves at once; what follows in the
+      // same turn waits for the macrotask and leaves batched. One extra write per burst, at most.
+      this.#burst = true
+      this.flush()
+      this.#flushScheduled = true
+    }
+    scheduleMacrotask(this.#endBurst)
+  }
+
+  readonly #endBurst = (): void => {
+    this.#burst = false
+    this.flush()
   }
 
   #fail(error: ZmtpError): void {
