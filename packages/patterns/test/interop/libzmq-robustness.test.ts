@@ -1,5 +1,5 @@
 /**
- * Robustness against real libzmq over TCP: heartbeats in both directions, a libzmq peer killed and
+ * Robustness against real libzmq: heartbeats in both directions (over tcp and ws), a libzmq peer killed and
  * restarted on the same endpoint, peers of the wrong socket type, and oversized frames.
  */
 import { requireLibzmq } from '@zmtp/test-peers'
@@ -7,6 +7,19 @@ import { describe, expect, it } from 'vitest'
 import { Dealer, ErrorCode, Publisher, Pull, Push, type SocketEvent, Subscriber } from '../../src/index.js'
 import { nextEvent, publishUntilReceived, text } from '../helpers.js'
 import { ANY, BINDERS, expectErrno, libzmqSuite, opts, pattern } from './libzmq-setup.js'
+import { WS_ANY, wsOpts } from './ws-setup.js'
+
+/**
+ * Where the heartbeat tests run: over tcp ZMTP PING/PONG carry them; over ws both sides use WebSocket
+ * ping/pong instead (libzmq drops PING commands there), and each must answer the other's.
+ */
+const HEARTBEAT_TRANSPORTS = [
+  { name: 'tcp', options: opts, bindTo: ANY },
+  { name: 'ws', options: wsOpts, bindTo: WS_ANY },
+] as const
+const HEARTBEAT_CASES = HEARTBEAT_TRANSPORTS.flatMap((transport) =>
+  BINDERS.map((binder) => ({ ...transport, binder })),
+)
 
 /** Heartbeat settings of the tests: a PING every 100 ms, and 300 ms for the answer. */
 const HEARTBEAT = { interval: 100, timeout: 300, ttl: 500 }
@@ -15,54 +28,57 @@ const IDLE = 400
 /** Wall time the heartbeat tests keep going, at least. */
 const SPAN = 1000
 
-describe.skipIf(requireLibzmq() === 'skip')('robustness with libzmq over TCP', () => {
+describe.skipIf(requireLibzmq() === 'skip')('robustness with libzmq', () => {
   const z = libzmqSuite()
 
-  describe.each(BINDERS)('%s side binding', (binder) => {
-    /**
-     * Alternates idle stretches, in which libzmq must report no disconnect, with a round trip, until
-     * SPAN ms have passed; our side must report no disconnect either.
-     */
-    async function keepsTalking(dealer: Dealer, router: Awaited<ReturnType<typeof z.zmq>>) {
-      const disconnects: SocketEvent[] = []
-      dealer.events.on('disconnect', (event) => disconnects.push(event))
-      const start = Date.now()
-      for (let round = 0; round < 3 || Date.now() - start < SPAN; round++) {
-        await expectErrno(router.waitEvent('DISCONNECTED', { timeout: IDLE }), 'EAGAIN')
-        await dealer.send(`ping ${round}`)
-        const [id, body] = await router.receive()
-        expect(text([body!])).toEqual([`ping ${round}`])
-        await router.send([id!, `pong ${round}`])
-        expect(text(await dealer.receive())).toEqual([`pong ${round}`])
+  describe.each(HEARTBEAT_CASES)(
+    'heartbeats over $name, $binder side binding',
+    ({ options, bindTo, binder }) => {
+      /**
+       * Alternates idle stretches, in which libzmq must report no disconnect, with a round trip, until
+       * SPAN ms have passed; our side must report no disconnect either.
+       */
+      async function keepsTalking(dealer: Dealer, router: Awaited<ReturnType<typeof z.zmq>>) {
+        const disconnects: SocketEvent[] = []
+        dealer.events.on('disconnect', (event) => disconnects.push(event))
+        const start = Date.now()
+        for (let round = 0; round < 3 || Date.now() - start < SPAN; round++) {
+          await expectErrno(router.waitEvent('DISCONNECTED', { timeout: IDLE }), 'EAGAIN')
+          await dealer.send(`ping ${round}`)
+          const [id, body] = await router.receive()
+          expect(text([body!])).toEqual([`ping ${round}`])
+          await router.send([id!, `pong ${round}`])
+          expect(text(await dealer.receive())).toEqual([`pong ${round}`])
+        }
+        expect(disconnects).toEqual([])
       }
-      expect(disconnects).toEqual([])
-    }
 
-    it('our heartbeats keep a connection to libzmq up through idle stretches', async () => {
-      const dealer = z.ours(
-        new Dealer({
-          ...opts,
-          heartbeatInterval: HEARTBEAT.interval,
-          heartbeatTimeout: HEARTBEAT.timeout,
-          heartbeatTimeToLive: HEARTBEAT.ttl,
-        }),
-      )
-      const router = await z.zmq('ROUTER')
-      await z.join(dealer, router, binder)
-      await keepsTalking(dealer, router)
-    })
-
-    it("libzmq's heartbeats to our socket are answered through idle stretches", async () => {
-      const dealer = z.ours(new Dealer(opts))
-      const router = await z.zmq('ROUTER', {
-        HEARTBEAT_IVL: HEARTBEAT.interval,
-        HEARTBEAT_TIMEOUT: HEARTBEAT.timeout,
-        HEARTBEAT_TTL: HEARTBEAT.ttl,
+      it('our heartbeats keep a connection to libzmq up through idle stretches', async () => {
+        const dealer = z.ours(
+          new Dealer({
+            ...options,
+            heartbeatInterval: HEARTBEAT.interval,
+            heartbeatTimeout: HEARTBEAT.timeout,
+            heartbeatTimeToLive: HEARTBEAT.ttl,
+          }),
+        )
+        const router = await z.zmq('ROUTER')
+        await z.join(dealer, router, binder, bindTo)
+        await keepsTalking(dealer, router)
       })
-      await z.join(dealer, router, binder)
-      await keepsTalking(dealer, router)
-    })
-  })
+
+      it("libzmq's heartbeats to our socket are answered through idle stretches", async () => {
+        const dealer = z.ours(new Dealer(options))
+        const router = await z.zmq('ROUTER', {
+          HEARTBEAT_IVL: HEARTBEAT.interval,
+          HEARTBEAT_TIMEOUT: HEARTBEAT.timeout,
+          HEARTBEAT_TTL: HEARTBEAT.ttl,
+        })
+        await z.join(dealer, router, binder, bindTo)
+        await keepsTalking(dealer, router)
+      })
+    },
+  )
 
   it('our heartbeat timeout drops a frozen libzmq peer, and the connection comes back once it thaws', async () => {
     const router = await z.zmq('ROUTER')
