@@ -48,6 +48,14 @@ describe('binding ws://', () => {
     expect(listener.endpoint).toBe(`ws://127.0.0.1:${port}/feed`)
   })
 
+  it('binds ws://*:* on every IPv4 interface and reports the real port', async () => {
+    const harness = await server('ws://*:*/any')
+    expect(harness.listener.endpoint).toBe(`ws://0.0.0.0:${harness.port}/any`)
+    const accepted = harness.nextConnection()
+    await dial(`ws://127.0.0.1:${harness.port}/any`)
+    await accepted
+  })
+
   it('lets several sockets share one port, each on its own path', async () => {
     const a = await server('ws://127.0.0.1:*/a')
     const b = await server(`ws://127.0.0.1:${a.port}/b`)

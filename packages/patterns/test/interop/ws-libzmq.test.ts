@@ -8,6 +8,7 @@
  */
 import { ErrorCode } from '@zmtp/core'
 import { requireLibzmq } from '@zmtp/test-peers'
+import { ws } from '@zmtp/transport-ws'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 // The browser build of our transport, which offers `ZWS2.0-NULL, ZWS2.0`: libzmq knows only the second.
 import { ws as browserWs } from '../../node_modules/@zmtp/transport-ws/dist/browser.js'
@@ -355,6 +356,28 @@ describe.skipIf(requireLibzmq() === 'skip')('patterns with libzmq over ws:// (ZW
       await pub.send(['A', 'unsubscribed'])
       await pub.send(['Z2', 'last'])
       expect(text(await nextOther(() => client.receive(), 'Z'))).toEqual(['Z2', 'last'])
+    })
+  })
+
+  describe('legacy mode (ZWS2.0) from Node: ws({ subprotocols: [ZWS2.0] })', () => {
+    // A Node client can ask for legacy mode itself; libzmq binds, since its own client offers NULL first.
+    const legacy = { transports: [ws({ subprotocols: ['ZWS2.0'] })], linger: 0 }
+
+    it("our Dealer's routing id reaches a libzmq ROUTER as the first message, and replies come back", async () => {
+      const dealer = z.ours(new Dealer({ ...legacy, routingId: 'node-legacy' }))
+      const router = await z.zmq('ROUTER', { ROUTER_MANDATORY: 1 })
+      await z.join(dealer, router, 'libzmq', WS_ANY)
+      await dealer.send(['hello', ...MULTIPART])
+      expect(bytes(await router.receive())).toEqual(expected(['node-legacy', 'hello', ...MULTIPART]))
+      await router.send(['node-legacy', 'back'])
+      expect(text(await dealer.receive())).toEqual(['back'])
+    })
+
+    it('no socket-type check in legacy mode: our Push reaches a libzmq PUSH (NULL mode refuses it)', async () => {
+      const push = z.ours(new Push(legacy))
+      const theirs = await z.zmq('PUSH')
+      // join() resolves only once our side reports the handshake.
+      await z.join(push, theirs, 'libzmq', WS_ANY)
     })
   })
 

@@ -3,6 +3,8 @@
  * pattern with our socket on one side and a zeromq.js socket on the other, each side binding in turn.
  * zeromq.js is a devDependency, so it must load: a missing native binary fails these tests.
  */
+
+import { ws } from '@zmtp/transport-ws'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as zmq from 'zeromq'
 import {
@@ -224,6 +226,69 @@ describe('interop with zeromq.js over ws://', () => {
       for (let i = 0; i < 50; i++) {
         expect(bytes(await pull.receive())).toEqual(expected([`m${i}`, ...MULTIPART]))
       }
+    })
+  })
+
+  describe('legacy mode (ZWS2.0): our Node client offers only ZWS2.0, zeromq.js binds', () => {
+    // zeromq.js as a client always offers ZWS2.0/NULL first, so legacy mode is reached from our side.
+    const legacy = { transports: [ws({ subprotocols: ['ZWS2.0'] })], linger: 0 }
+
+    it("our Dealer's routing id (sent as the first message) reaches a zeromq.js Router", async () => {
+      const dealer = track(new Dealer({ ...legacy, routingId: 'legacy-dealer' }))
+      const router = z(new zmq.Router({ mandatory: true }))
+      await join(dealer, router, 'zeromq.js')
+      await dealer.send(['q', ...MULTIPART])
+      expect(bytes(await router.receive())).toEqual(expected(['legacy-dealer', 'q', ...MULTIPART]))
+      await router.send(['legacy-dealer', 'a'])
+      expect(text(await dealer.receive())).toEqual(['a'])
+    })
+
+    it('our Request to a zeromq.js Reply, and a zeromq.js Push to our Pull with a 1 MiB frame', async () => {
+      const req = track(new Request(legacy))
+      const rep = z(new zmq.Reply())
+      await join(req, rep, 'zeromq.js')
+      await req.send('question')
+      expect(text((await rep.receive()) as Uint8Array[])).toEqual(['question'])
+      await rep.send('answer')
+      expect(text(await req.receive())).toEqual(['answer'])
+
+      const pull = track(new Pull(legacy))
+      const push = z(new zmq.Push())
+      await join(pull, push, 'zeromq.js')
+      await push.send(['m', pattern(MiB, 9)])
+      const [head, body] = await pull.receive()
+      expect(text([head!])).toEqual(['m'])
+      expect(sameBytes(body!, pattern(MiB, 9))).toBe(true)
+    })
+
+    it('our Subscriber subscribes and unsubscribes with a zeromq.js Publisher', async () => {
+      const sub = track(new Subscriber(legacy))
+      const pub = z(new zmq.Publisher())
+      await join(sub, pub, 'zeromq.js')
+      sub.subscribe('A')
+      const first = await publishUntilReceived(
+        () => pub.send(['A', 'x']),
+        () => sub.receive(),
+      )
+      expect(text(first)).toEqual(['A', 'x'])
+      sub.unsubscribe('A')
+      sub.subscribe('B')
+      const next = await nextOther(
+        () =>
+          publishUntilReceived(
+            () => pub.send(['B', 'y']),
+            () => sub.receive(),
+          ),
+        'A',
+      )
+      expect(text(next)).toEqual(['B', 'y'])
+    })
+
+    it('has no socket-type check: our Push reaches a zeromq.js Push (NULL mode refuses it)', async () => {
+      const push = track(new Push(legacy))
+      const theirs = z(new zmq.Push())
+      // join() resolves only once our side reports the handshake.
+      await join(push, theirs, 'zeromq.js')
     })
   })
 
