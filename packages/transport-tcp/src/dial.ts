@@ -1,5 +1,6 @@
 import { connect, type Socket } from 'node:net'
 import {
+  abortReason,
   type Connection,
   type DialOptions,
   ErrorCode,
@@ -12,10 +13,6 @@ import { configureSocket } from './configure-socket.js'
 import { toTransportError } from './errors.js'
 import type { ResolvedTcpOptions } from './options.js'
 import { type ConnectionAddresses, SocketConnection } from './socket-connection.js'
-
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('The operation was aborted', 'AbortError')
-}
 
 /** Rejects what libzmq rejects at zmq_connect: a wildcard host or port, an abstract name off Linux. */
 function checkDialable(endpoint: TcpEndpoint | IpcEndpoint): void {

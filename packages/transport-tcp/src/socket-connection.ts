@@ -1,9 +1,6 @@
 import type { Socket } from 'node:net'
-import { type ConnectionEvents, Emitter, type StreamConnection } from '@zmtp/core'
+import { type ConnectionEventMap, Emitter, type StreamConnection } from '@zmtp/core'
 import { toTransportError } from './errors.js'
-
-// Emitter wants an index signature, which an interface does not provide; a mapped type does.
-type Events = { [K in keyof ConnectionEvents]: ConnectionEvents[K] }
 
 /** Where the two ends of a connection are, as endpoint URLs. */
 export interface ConnectionAddresses {
@@ -17,7 +14,7 @@ export interface ConnectionAddresses {
  * Reading starts only when the first `data` listener is added, so bytes that arrive before the engine
  * is wired up wait in the socket instead of being emitted to nobody.
  */
-export class SocketConnection extends Emitter<Events> implements StreamConnection {
+export class SocketConnection extends Emitter<ConnectionEventMap> implements StreamConnection {
   readonly kind = 'stream'
   readonly remoteAddress: string
   readonly localAddress: string | undefined
@@ -45,7 +42,7 @@ export class SocketConnection extends Emitter<Events> implements StreamConnectio
     })
   }
 
-  override on<K extends keyof Events>(event: K, listener: Events[K]): this {
+  override on<K extends keyof ConnectionEventMap>(event: K, listener: ConnectionEventMap[K]): this {
     super.on(event, listener)
     if (event === 'data') this.#startReading()
     return this

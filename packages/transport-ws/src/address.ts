@@ -1,8 +1,8 @@
-import { type Endpoint, ErrorCode, TransportError, type WsEndpoint } from '@zmtp/core'
+import { type Endpoint, ErrorCode, formatEndpoint, TransportError, type WsEndpoint } from '@zmtp/core'
 
-/** `ws://host:port/path`, with IPv6 hosts in brackets. */
-export function formatWsUrl(protocol: string, host: string, port: number | string, path: string): string {
-  return `${protocol}://${host.includes(':') ? `[${host}]` : host}:${port}${path}`
+/** `ws://host:port/path` for an address Node reported (IPv6 hosts get their brackets; port 0 prints `*`). */
+export function formatWsUrl(protocol: 'ws' | 'wss', host: string, port: number, path: string): string {
+  return formatEndpoint({ protocol, host, port, ipv6: host.includes(':'), path })
 }
 
 /** The URL to open for a connect; a wildcard host or port can only be bound, as with libzmq. */
@@ -10,10 +10,10 @@ export function dialUrl(endpoint: WsEndpoint): string {
   if (endpoint.host === '*' || endpoint.port === 0) {
     throw new TransportError(
       ErrorCode.InvalidArgument,
-      `connect ${formatWsUrl(endpoint.protocol, endpoint.host, endpoint.port || '*', endpoint.path)}: a wildcard can only be bound`,
+      `connect ${formatEndpoint(endpoint)}: a wildcard can only be bound`,
     )
   }
-  return formatWsUrl(endpoint.protocol, endpoint.host, endpoint.port, endpoint.path)
+  return formatEndpoint(endpoint)
 }
 
 /** Narrows an endpoint to the ones this transport serves. */

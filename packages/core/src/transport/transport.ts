@@ -64,6 +64,12 @@ export type ConnectionEvents = {
   close: (error?: Error) => void
 }
 
+/**
+ * {@link ConnectionEvents} as a mapped type, which `Emitter` can take (it wants an index signature, which
+ * an interface lacks). Connections extend `Emitter<ConnectionEventMap>`.
+ */
+export type ConnectionEventMap = { [K in keyof ConnectionEvents]: ConnectionEvents[K] }
+
 interface ConnectionBase {
   /** Where the peer is, as an endpoint URL (`tcp://127.0.0.1:5555`). */
   readonly remoteAddress: string

@@ -1,5 +1,5 @@
 import {
-  type ConnectionEvents,
+  type ConnectionEventMap,
   Emitter,
   ErrorCode,
   type MessageConnection,
@@ -7,9 +7,6 @@ import {
   TransportError,
 } from '@zmtp/core'
 import { ZWS_LEGACY } from '../subprotocols.js'
-
-// Emitter wants an index signature, which an interface does not provide; a mapped type does.
-type Events = { [K in keyof ConnectionEvents]: ConnectionEvents[K] }
 
 export interface BrowserConnectionInit {
   remoteAddress: string
@@ -28,7 +25,7 @@ const DRAIN_POLL_MS = 4
  * ZMTP PINGs; against libzmq (plain `ZWS2.0`, where libzmq would drop them) it sends none. While the socket's
  * receive queue is full, messages wait here, up to a limit.
  */
-export class BrowserConnection extends Emitter<Events> implements MessageConnection {
+export class BrowserConnection extends Emitter<ConnectionEventMap> implements MessageConnection {
   readonly kind = 'message'
   readonly subprotocol: string
   readonly transportHeartbeats: boolean
@@ -67,7 +64,7 @@ export class BrowserConnection extends Emitter<Events> implements MessageConnect
     }
   }
 
-  override on<K extends keyof Events>(event: K, listener: Events[K]): this {
+  override on<K extends keyof ConnectionEventMap>(event: K, listener: ConnectionEventMap[K]): this {
     super.on(event, listener)
     // Deliver what arrived early after the caller's current task, once it has started its engine.
     if (event === 'data') queueMicrotask(() => this.#release())

@@ -1,4 +1,5 @@
 import {
+  abortReason,
   type Connection,
   type DialOptions,
   type Endpoint,
@@ -14,10 +15,6 @@ import { BrowserConnection } from './browser-connection.js'
 import type { BrowserWsTransportOptions } from './browser-options.js'
 
 const protocols = Object.freeze(['ws', 'wss'] as const)
-
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('The operation was aborted', 'AbortError')
-}
 
 /**
  * The `ws://` and `wss://` transport in a browser, over the native `WebSocket`. Browsers can only

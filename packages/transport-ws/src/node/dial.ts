@@ -1,6 +1,13 @@
 import type { ClientRequest, IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { type Connection, type DialOptions, ErrorCode, TransportError, type WsEndpoint } from '@zmtp/core'
+import {
+  abortReason,
+  type Connection,
+  type DialOptions,
+  ErrorCode,
+  TransportError,
+  type WsEndpoint,
+} from '@zmtp/core'
 import { WebSocket } from 'ws'
 import { dialUrl } from '../address.js'
 import { DEFAULT_OPEN_TIMEOUT, DEFAULT_SEND_BUFFER } from '../defaults.js'
@@ -8,10 +15,6 @@ import { dialError } from '../errors.js'
 import type { WsTransportOptions } from '../options.js'
 import { accepts, nodeOffer } from '../subprotocols.js'
 import { WsConnection } from './ws-connection.js'
-
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('The operation was aborted', 'AbortError')
-}
 
 /**
  * Opens one WebSocket and resolves once the upgrade is done, offering `ZWS2.0/NULL, ZWS2.0` as libzmq does.

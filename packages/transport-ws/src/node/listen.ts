@@ -1,5 +1,12 @@
 import type { AddressInfo } from 'node:net'
-import { ErrorCode, type Listener, type ListenOptions, TransportError, type WsEndpoint } from '@zmtp/core'
+import {
+  ErrorCode,
+  formatEndpoint,
+  type Listener,
+  type ListenOptions,
+  TransportError,
+  type WsEndpoint,
+} from '@zmtp/core'
 import { WebSocketServer } from 'ws'
 import { formatWsUrl } from '../address.js'
 import { DEFAULT_SEND_BUFFER } from '../defaults.js'
@@ -103,7 +110,7 @@ function boundUrl(host: Host, endpoint: WsEndpoint): string {
   const address = host.server.address() as AddressInfo | string | null
   if (address === null || typeof address === 'string') {
     // The application's server is not listening yet: report the endpoint as given.
-    return formatWsUrl(endpoint.protocol, endpoint.host, endpoint.port || '*', endpoint.path)
+    return formatEndpoint(endpoint)
   }
   return formatWsUrl(endpoint.protocol, address.address, address.port, endpoint.path)
 }

@@ -1,6 +1,6 @@
 import type { Duplex } from 'node:stream'
 import {
-  type ConnectionEvents,
+  type ConnectionEventMap,
   Emitter,
   ErrorCode,
   type MessageConnection,
@@ -9,9 +9,6 @@ import {
 } from '@zmtp/core'
 import type { RawData, WebSocket } from 'ws'
 import { connectionError } from '../errors.js'
-
-// Emitter wants an index signature, which an interface does not provide; a mapped type does.
-type Events = { [K in keyof ConnectionEvents]: ConnectionEvents[K] }
 
 export interface WsConnectionInit {
   /** The negotiated subprotocol as it went over the wire. */
@@ -42,7 +39,7 @@ const MAX_EARLY_MESSAGES = 1024
  * here. Backpressure follows `bufferedAmount`; the callback of the last message sent while full tells
  * when everything queued has reached the kernel.
  */
-export class WsConnection extends Emitter<Events> implements MessageConnection {
+export class WsConnection extends Emitter<ConnectionEventMap> implements MessageConnection {
   readonly kind = 'message'
   readonly transportHeartbeats = true
   readonly subprotocol: string
@@ -80,7 +77,7 @@ export class WsConnection extends Emitter<Events> implements MessageConnection {
     if (init.heartbeatInterval > 0) this.#startHeartbeats(init.heartbeatInterval, init.heartbeatTimeout)
   }
 
-  override on<K extends keyof Events>(event: K, listener: Events[K]): this {
+  override on<K extends keyof ConnectionEventMap>(event: K, listener: ConnectionEventMap[K]): this {
     super.on(event, listener)
     // Deliver what arrived early after the caller's current task, once it has started its engine.
     if (event === 'data' && this.#early) queueMicrotask(() => this.#flushEarly())
