@@ -7,15 +7,14 @@ import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { PYTHON } from './paths.js'
-import { loadZmtpWs } from './peers/optional.js'
 
-export type Requirement = 'pyzmq' | 'zeromqjs' | 'ws' | 'zmtp-ws'
+export type Requirement = 'pyzmq' | 'zeromqjs' | 'ws'
 
 export interface Availability {
   present: boolean
   /** What is there (a version), or why it is not. */
   detail: string
-  /** A competitor whose absence fails a CI run. Our own transport under construction is not. */
+  /** Whether its absence fails a CI run. */
   requiredInCi: boolean
 }
 
@@ -56,13 +55,6 @@ function ws(): Availability {
   }
 }
 
-async function zmtpWs(): Promise<Availability> {
-  const factory = await loadZmtpWs()
-  return factory
-    ? { present: true, detail: '@zmtp/transport-ws', requiredInCi: false }
-    : { present: false, detail: '@zmtp/transport-ws not built yet', requiredInCi: false }
-}
-
 export async function checkRequirements(): Promise<Record<Requirement, Availability>> {
-  return { pyzmq: pyzmq(), zeromqjs: await zeromqjs(), ws: ws(), 'zmtp-ws': await zmtpWs() }
+  return { pyzmq: pyzmq(), zeromqjs: await zeromqjs(), ws: ws() }
 }

@@ -1,7 +1,4 @@
-/**
- * Push to Pull over WebSocket, 1 KiB. zmtp's side needs @zmtp/transport-ws, which is being built next
- * to this suite: until its dist exists the row shows "not built yet" and the case needs no change.
- */
+/** Push to Pull over WebSocket, 1 KiB: @zmtp/transport-ws beside zeromq.js's ws and raw `ws` messages. */
 import { peers } from './peers.js'
 import { throughput, throughputMetrics } from './throughput.js'
 import type { Bench, Case, Mode } from './types.js'
@@ -26,7 +23,7 @@ export const pushPullWs: Case = {
         variant: '1 KiB',
         metrics: throughputMetrics,
         competitors: [
-          { id: 'zmtp', requires: 'zmtp-ws', run: throughput(peers.zmtp, peers.zmtp, s) },
+          { id: 'zmtp', run: throughput(peers.zmtp, peers.zmtp, s) },
           { id: 'zeromqjs', requires: 'zeromqjs', run: throughput(peers.zeromqjs, peers.zeromqjs, s) },
           { id: 'ws', requires: 'ws', run: throughput(peers.ws, peers.ws, s) },
         ],

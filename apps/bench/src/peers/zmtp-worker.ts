@@ -13,7 +13,7 @@ import {
   Subscriber,
 } from '@zmtp/patterns'
 import { tcp } from '@zmtp/transport-tcp'
-import { loadZmtpWs } from './optional.js'
+import { ws } from '@zmtp/transport-ws'
 import { type RoleSettings, runRole } from './roles.js'
 import type { BenchSocket, SocketKind, SocketLib, SocketSettings } from './socket-lib.js'
 import { runWorker, settings } from './worker-io.js'
@@ -33,11 +33,6 @@ function lib(transports: Transport[]): SocketLib {
 
 runWorker(async () => {
   const s = settings<RoleSettings>()
-  const transports: Transport[] = [tcp()]
-  if ((s.bind ?? s.connect ?? '').startsWith('ws:')) {
-    const ws = await loadZmtpWs()
-    if (!ws) throw new Error('@zmtp/transport-ws is not built')
-    transports.push(ws())
-  }
+  const transports: Transport[] = [tcp(), ws()]
   await runRole(lib(transports), s)
 })
