@@ -1,5 +1,5 @@
 import { allocateUninitialised } from '../codec/alloc.js'
-import { FrameFlags, frameHeaderSize } from '../codec/frame.js'
+import { frameHeaderSize } from '../codec/frame.js'
 import { writeFrameHeader } from '../codec/frame-encoder.js'
 
 const SLAB_SIZE = 64 * 1024
@@ -15,6 +15,7 @@ const ZERO_COPY_THRESHOLD = 16 * 1024
  * Collects outgoing frames into chunks for one write. Small frames are copied into a slab (one large
  * buffer carved into consecutive regions, never rewritten once handed out), so a burst of small messages
  * leaves as a single chunk; large bodies travel by reference next to their header.
+ * @internal
  */
 export class OutputBuffer {
   #slab: Uint8Array = new Uint8Array(0)
@@ -100,9 +101,4 @@ export class OutputBuffer {
     this.#start = 0
     this.#end = carried
   }
-}
-
-/** ZWS 2.0 flags octet for a frame with the given ZMTP flags. */
-export function zwsFlags(zmtpFlags: number): number {
-  return (zmtpFlags & FrameFlags.More ? 0x01 : 0) | (zmtpFlags & FrameFlags.Command ? 0x02 : 0)
 }

@@ -2,6 +2,7 @@
  * Runs `task` soon, after the current burst of synchronous work and promise continuations, so that
  * many `send()` calls made in a row leave in one write. A microtask would run between every awaited
  * send and defeat the batching; a macrotask lets the burst finish first.
+ * @internal
  */
 export const scheduleMacrotask: (task: () => void) => void = pickScheduler()
 

@@ -1,0 +1,31 @@
+import { ErrorCode, ProtocolError } from '../../errors.js'
+import { copyBytes, EMPTY } from '../../util/bytes.js'
+import { ZwsFraming, zwsFrameFlags } from './zws.js'
+
+/**
+ * ZWS 2.0 without a mechanism (the `ZWS2.0` subprotocol, which libzmq and jszmq also offer): no handshake
+ * commands; each side's first message is its routing id, and that is the whole handshake.
+ * @internal
+ */
+export class LegacyZwsFraming extends ZwsFraming {
+  #peerKnown = false
+
+  override get mechanismName(): string {
+    return ''
+  }
+
+  override start(): void {
+    this.host.output.writeMessage(0, this.settings.routingId ?? EMPTY)
+  }
+
+  override receive(message: Uint8Array): void {
+    if (this.#peerKnown) {
+      super.receive(message)
+      return
+    }
+    const flags = zwsFrameFlags(message, this.settings.maxMessageSize)
+    if (flags !== 0) throw new ProtocolError(ErrorCode.MalformedFrame, 'expected the peer routing id first')
+    this.#peerKnown = true
+    this.host.complete(new Map(), copyBytes(message.subarray(1)))
+  }
+}
