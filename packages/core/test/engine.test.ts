@@ -1,70 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   concatBytes,
-  Engine,
-  type EngineHandler,
-  type EngineOptions,
   ErrorCode,
   encodeGreeting,
   fromHex,
-  type PeerInfo,
+  SocketError,
   toHex,
   utf8Encode,
-  type ZmtpError,
 } from '../src/index.js'
-
-/** Records everything an engine does; `out()` is all bytes written so far. */
-function recorder() {
-  const written: Uint8Array[] = []
-  const messages: Uint8Array[][] = []
-  const subscriptions: [boolean, string][] = []
-  const errors: ZmtpError[] = []
-  let peer: PeerInfo | null = null
-  const handler: EngineHandler = {
-    write: (chunks) => written.push(...chunks.map((c) => c.slice())),
-    handshake: (p) => {
-      peer = p
-    },
-    message: (frames) => messages.push(frames.map((f) => f.slice())),
-    subscription: (subscribe, topic) => subscriptions.push([subscribe, new TextDecoder().decode(topic)]),
-    error: (error) => errors.push(error),
-  }
-  return {
-    handler,
-    messages,
-    subscriptions,
-    errors,
-    peer: () => peer,
-    out: () => concatBytes(written.splice(0)),
-  }
-}
-
-function engine(options: Partial<EngineOptions> = {}) {
-  const rec = recorder()
-  const e = new Engine({ socketType: 'DEALER', handshakeInterval: 0, ...options }, rec.handler)
-  return { e, ...rec }
-}
-
-/** Two engines wired back to back, as over a perfect connection. */
-function pair(a: Partial<EngineOptions>, b: Partial<EngineOptions>) {
-  const left = engine(a)
-  const right = engine(b)
-  const pump = () => {
-    for (let i = 0; i < 10; i++) {
-      left.e.flush()
-      right.e.flush()
-      const l = left.out()
-      const r = right.out()
-      if (l.length === 0 && r.length === 0) return
-      if (l.length) right.e.receive(l)
-      if (r.length) left.e.receive(r)
-    }
-  }
-  left.e.start()
-  right.e.start()
-  pump()
-  return { left, right, pump }
-}
+import { engine, pair } from './support/engine-harness.js'
 
 const libzmqGreeting = fromHex(
   `ff 0000000000000001 7f 03 01 ${toHex(utf8Encode('NULL'))}${'00'.repeat(16)} 00 ${'00'.repeat(31)}`,
@@ -240,6 +184,18 @@ describe('Engine over a byte stream', () => {
     expect(errors[0]?.code).toBe(ErrorCode.MalformedCommand)
   })
 
+  it('refuses send() before the handshake as a usage error, and ignores it once closed', () => {
+    const { e, out } = engine()
+    e.start()
+    out()
+    const early = () => e.send([utf8Encode('early')])
+    expect(early).toThrow(SocketError)
+    expect(catchError(early)?.code).toBe(ErrorCode.WrongState)
+    e.close()
+    expect(early).not.toThrow()
+    expect(out().length).toBe(0)
+  })
+
   it('refuses READY with trailing bytes', () => {
     const { e, errors } = engine()
     e.start()
@@ -310,3 +266,12 @@ describe('Engine over ZWS 2.0 messages', () => {
     expect(toHex(sub.out())).toBe('000141')
   })
 })
+
+function catchError(run: () => void): SocketError | undefined {
+  try {
+    run()
+  } catch (error) {
+    return error as SocketError
+  }
+  return undefined
+}
