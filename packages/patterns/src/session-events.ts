@@ -1,5 +1,9 @@
 import { AuthError, ProtocolError } from '@zmtp/core'
+import type { SocketEventType } from './events.js'
 import type { SocketHost } from './host.js'
+
+/** The kinds of failed handshake libzmq's monitor tells apart. */
+type HandshakeErrorType = Extract<SocketEventType, `handshake:error:${string}`>
 
 /**
  * Reports the end of a connection as libzmq's monitor does: a handshake that failed gets a
@@ -15,9 +19,7 @@ export function reportSessionEnd(
   host.emit({ type: 'disconnect', address, error })
 }
 
-export function handshakeErrorType(
-  error: Error,
-): 'handshake:error:auth' | 'handshake:error:protocol' | 'handshake:error:other' {
+export function handshakeErrorType(error: Error): HandshakeErrorType {
   if (error instanceof AuthError || (error instanceof ProtocolError && error.code === 'ERR_PEER_ERROR')) {
     return 'handshake:error:auth'
   }

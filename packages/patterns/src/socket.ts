@@ -66,13 +66,15 @@ export abstract class Socket {
   }
 
   static {
+    // One accessor per option name, reading and writing the resolved options, so an option is declared
+    // once (in SocketOptions) and what a setter writes is what connecters and new pipes read.
     for (const name of settingNames) {
       Object.defineProperty(Socket.prototype, name, {
         get(this: Socket) {
           return this.#options[name]
         },
-        set(this: Socket, value: never) {
-          this.#options[name] = value
+        set(this: Socket, value: unknown) {
+          ;(this.#options as Record<typeof name, unknown>)[name] = value
         },
         enumerable: true,
         configurable: true,
