@@ -1,8 +1,9 @@
 import type { Endpoint, PeerInfo, Transport } from '@zmtp/core'
+import { engineOptionsOf, transportOptionsOf } from './connection-options.js'
+import type { Outgoing, SocketHost } from './host.js'
 import type { Pipe } from './pipe.js'
 import { Session } from './session.js'
 import { reportSessionEnd, stopsReconnecting } from './session-events.js'
-import type { Socket } from './socket.js'
 
 /**
  * The connecting side of one `connect()`: dials, runs a session, and redials after failures with
@@ -10,7 +11,7 @@ import type { Socket } from './socket.js'
  * is set, its pipe is created at once and survives reconnects, so messages sent while disconnected
  * wait in it and leave after the next handshake.
  */
-export class Connecter {
+export class Connecter implements Outgoing {
   #pipe: Pipe | null = null
   #session: Session | null = null
   #abort: AbortController | null = null
@@ -19,17 +20,14 @@ export class Connecter {
   #backoff = 0
 
   constructor(
-    readonly socket: Socket,
+    readonly host: SocketHost,
     readonly address: string,
     readonly endpoint: Endpoint,
     readonly transport: Transport,
   ) {}
 
   start(): void {
-    if (!this.socket.immediate) {
-      this.#pipe = this.socket.createPipe(this.address)
-      this.socket.attachPipe(this.#pipe)
-    }
+    if (!this.host.options.immediate) this.#pipe = this.host.addPipe(this.address)
     this.#dial()
   }
 
@@ -49,10 +47,10 @@ export class Connecter {
     if (this.#stopped) return
     const abort = new AbortController()
     this.#abort = abort
-    const socket = this.socket
+    const host = this.host
     this.transport
       .dial(this.endpoint, {
-        ...socket.transportOptionsForTransport(),
+        ...transportOptionsOf(host.options),
         signal: abort.signal,
       })
       .then(
@@ -61,8 +59,8 @@ export class Connecter {
             connection.destroy()
             return
           }
-          socket.emitEvent({ type: 'connect', address: this.address })
-          const session = new Session(connection, socket.engineOptions(), {
+          host.emit({ type: 'connect', address: this.address })
+          const session = new Session(connection, engineOptionsOf(host.type, host.options), {
             handshake: (_session, peer) => this.#onHandshake(peer),
             closed: (closed, error, handshaken) => this.#onClosed(closed, error, handshaken),
           })
@@ -77,21 +75,18 @@ export class Connecter {
   }
 
   #onHandshake(peer: PeerInfo): Pipe | null {
-    const socket = this.socket
-    if (!socket.acceptsPeer(peer, this.#pipe)) return null
+    const host = this.host
+    if (!host.acceptsPeer(peer, this.#pipe)) return null
     this.#backoff = 0
-    if (!this.#pipe) {
-      this.#pipe = socket.createPipe(this.address)
-      socket.attachPipe(this.#pipe)
-    }
-    socket.emitEvent({ type: 'handshake', address: this.address })
+    if (!this.#pipe) this.#pipe = host.addPipe(this.address)
+    host.emit({ type: 'handshake', address: this.address })
     return this.#pipe
   }
 
   #onClosed(session: Session, error: Error | undefined, handshaken: boolean): void {
     if (this.#session === session) this.#session = null
-    reportSessionEnd(this.socket, this.address, error, handshaken)
-    if (this.socket.immediate && this.#pipe) {
+    reportSessionEnd(this.host, this.address, error, handshaken)
+    if (this.host.options.immediate && this.#pipe) {
       this.#pipe.terminate()
       this.#pipe = null
     }
@@ -115,18 +110,18 @@ export class Connecter {
       this.#pipe?.terminate()
       return
     }
-    this.socket.emitEvent({ type: 'connect:delay', address: this.address, interval, error })
+    this.host.emit({ type: 'connect:delay', address: this.address, interval, error })
     this.#timer = setTimeout(() => {
-      this.socket.emitEvent({ type: 'connect:retry', address: this.address, interval })
+      this.host.emit({ type: 'connect:retry', address: this.address, interval })
       this.#dial()
     }, interval)
   }
 
   /** libzmq's reconnect timing; -1 when reconnecting is off. */
   #nextInterval(): number {
-    const base = this.socket.reconnectInterval
+    const base = this.host.options.reconnectInterval
     if (base < 0) return -1
-    const max = this.socket.reconnectMaxInterval
+    const max = this.host.options.reconnectMaxInterval
     if (max > 0) {
       const interval = Math.min(max, base * 2 ** this.#backoff)
       if (interval < max) this.#backoff++

@@ -1,96 +1,119 @@
-import { Emitter } from '@zmtp/core'
-import { Deque } from './util/deque.js'
+/**
+ * A socket's monitor events, as zeromq.js names them (libzmq's ZMQ_EVENT_* in brackets). Each kind has
+ * its own shape, keyed by `type`; the fields another kind has are declared absent (`?: undefined`), so
+ * code that handles any event may still read `event.address` or `event.error`.
+ */
 
-/** Monitor event names, as zeromq.js names them (libzmq's ZMQ_EVENT_* in brackets). */
-export type SocketEventType =
-  /** An incoming connection was accepted [ACCEPTED]. */
-  | 'accept'
-  /** Accepting a connection failed [ACCEPT_FAILED]. */
-  | 'accept:error'
-  /** The socket is listening on `address` [LISTENING]. */
-  | 'bind'
-  /** Binding failed [BIND_FAILED]. */
-  | 'bind:error'
-  /** A listener was closed [CLOSED]. */
-  | 'close'
-  /** A connection was established to `address` [CONNECTED]. */
-  | 'connect'
-  /** A connection attempt failed; another follows after `interval` ms [CONNECT_DELAYED]. */
-  | 'connect:delay'
-  /** A connection attempt is being retried [CONNECT_RETRIED]. */
-  | 'connect:retry'
-  /** An established connection closed [DISCONNECTED]. */
-  | 'disconnect'
-  /** The ZMTP handshake succeeded [HANDSHAKE_SUCCEEDED]. */
-  | 'handshake'
-  /** The handshake failed on a protocol violation [HANDSHAKE_FAILED_PROTOCOL]. */
-  | 'handshake:error:protocol'
-  /** The handshake failed authentication [HANDSHAKE_FAILED_AUTH]. */
-  | 'handshake:error:auth'
-  /** The handshake failed for another reason, such as a timeout [HANDSHAKE_FAILED_NO_DETAIL]. */
-  | 'handshake:error:other'
-  /** The socket closed; no more events follow [MONITOR_STOPPED]. */
-  | 'end'
-
-/** One monitor event. */
-export interface SocketEvent {
-  type: SocketEventType
-  /** The endpoint concerned: the bound or connected endpoint (for accepted connections, the bound one, as libzmq reports). */
-  address?: string
-  /** For `connect:delay` and `connect:retry`: the wait before the next attempt, in ms. */
-  interval?: number
-  /** For error events and disconnects that had a cause. */
-  error?: Error
+/** An event about an endpoint that carries nothing else. */
+export interface EndpointEvent<T extends string> {
+  readonly type: T
+  /** The endpoint concerned: the bound or connected one (for accepted connections, the bound one, as libzmq reports). */
+  readonly address: string
+  readonly interval?: undefined
+  readonly error?: undefined
 }
 
-type Listeners = { [K in SocketEventType]: (event: SocketEvent) => void }
+/** Something failed at an endpoint; `error` says what. */
+export interface EndpointErrorEvent<T extends string> {
+  readonly type: T
+  /** The endpoint concerned. */
+  readonly address: string
+  readonly interval?: undefined
+  readonly error: Error
+}
 
-/** Events buffered for an async iterator that is not keeping up, at most; older ones are dropped. */
-const MAX_BUFFERED = 1000
+/** An established connection closed, for the reason in `error` when there was one. */
+export interface DisconnectEvent {
+  readonly type: 'disconnect'
+  readonly address: string
+  readonly interval?: undefined
+  readonly error?: Error
+}
+
+/** A connection attempt will be made again after `interval` ms. */
+export interface ConnectDelayEvent {
+  readonly type: 'connect:delay'
+  readonly address: string
+  /** The wait before the next attempt, in ms. */
+  readonly interval: number
+  /** Why the last attempt or connection ended, when it failed. */
+  readonly error?: Error
+}
+
+/** A connection attempt is being retried after `interval` ms. */
+export interface ConnectRetryEvent {
+  readonly type: 'connect:retry'
+  readonly address: string
+  /** The wait that preceded this attempt, in ms. */
+  readonly interval: number
+  readonly error?: undefined
+}
+
+/** The socket closed; no more events follow. */
+export interface EndEvent {
+  readonly type: 'end'
+  readonly address?: undefined
+  readonly interval?: undefined
+  readonly error?: undefined
+}
+
+/** Every monitor event by name. */
+export interface SocketEventMap {
+  /** An incoming connection was accepted [ACCEPTED]. */
+  accept: EndpointEvent<'accept'>
+  /** Accepting a connection failed [ACCEPT_FAILED]. */
+  'accept:error': EndpointErrorEvent<'accept:error'>
+  /** The socket is listening on `address` [LISTENING]. */
+  bind: EndpointEvent<'bind'>
+  /** Binding failed [BIND_FAILED]. */
+  'bind:error': EndpointErrorEvent<'bind:error'>
+  /** A listener was closed [CLOSED]. */
+  close: EndpointEvent<'close'>
+  /** A connection was established to `address` [CONNECTED]. */
+  connect: EndpointEvent<'connect'>
+  /** A connection attempt failed; another follows after `interval` ms [CONNECT_DELAYED]. */
+  'connect:delay': ConnectDelayEvent
+  /** A connection attempt is being retried [CONNECT_RETRIED]. */
+  'connect:retry': ConnectRetryEvent
+  /** An established connection closed [DISCONNECTED]. */
+  disconnect: DisconnectEvent
+  /** The ZMTP handshake succeeded [HANDSHAKE_SUCCEEDED]. */
+  handshake: EndpointEvent<'handshake'>
+  /** The handshake failed on a protocol violation [HANDSHAKE_FAILED_PROTOCOL]. */
+  'handshake:error:protocol': EndpointErrorEvent<'handshake:error:protocol'>
+  /** The handshake failed authentication [HANDSHAKE_FAILED_AUTH]. */
+  'handshake:error:auth': EndpointErrorEvent<'handshake:error:auth'>
+  /** The handshake failed for another reason, such as a timeout [HANDSHAKE_FAILED_NO_DETAIL]. */
+  'handshake:error:other': EndpointErrorEvent<'handshake:error:other'>
+  /** The socket closed; no more events follow [MONITOR_STOPPED]. */
+  end: EndEvent
+}
+
+/** Monitor event names. */
+export type SocketEventType = keyof SocketEventMap
+
+/** One monitor event: of kind `K`, or of any kind (a union discriminated by `type`). */
+export type SocketEvent<K extends SocketEventType = SocketEventType> = SocketEventMap[K]
+
+/** Listens to monitor events of kind `K`. */
+export type SocketEventListener<K extends SocketEventType> = (event: SocketEvent<K>) => void
 
 /**
  * A socket's monitor events: listen with `on(type, listener)`, or iterate with
- * `for await (const event of socket.events)`, which ends when the socket closes.
- * Browser-safe (no Node `EventEmitter`).
+ * `for await (const event of socket.events)`, which ends when the socket closes. Browser-safe (no Node
+ * `EventEmitter`).
  */
-export class SocketEvents extends Emitter<Listeners> {
-  #ended = false
-  #iterators = new Set<(event: SocketEvent | null) => void>()
-
-  /** Emits an event to listeners and iterators. */
-  dispatch(event: SocketEvent): void {
-    if (this.#ended) return
-    this.emit(event.type, event)
-    for (const push of this.#iterators) push(event)
-    if (event.type === 'end') {
-      this.#ended = true
-      for (const push of this.#iterators) push(null)
-      this.#iterators.clear()
-    }
-  }
-
-  [Symbol.asyncIterator](): AsyncIterator<SocketEvent> {
-    const buffer = new Deque<SocketEvent | null>()
-    let wake: (() => void) | null = null
-    const push = (event: SocketEvent | null) => {
-      buffer.push(event)
-      if (buffer.length > MAX_BUFFERED) buffer.shift()
-      wake?.()
-    }
-    if (this.#ended) buffer.push(null)
-    else this.#iterators.add(push)
-    return {
-      next: async (): Promise<IteratorResult<SocketEvent>> => {
-        while (buffer.length === 0) await new Promise<void>((resolve) => (wake = resolve))
-        wake = null
-        const event = buffer.shift()!
-        if (event === null) return { done: true, value: undefined }
-        return { done: false, value: event }
-      },
-      return: async (): Promise<IteratorResult<SocketEvent>> => {
-        this.#iterators.delete(push)
-        return { done: true, value: undefined }
-      },
-    }
-  }
+export interface SocketEvents extends AsyncIterable<SocketEvent> {
+  /** Calls `listener` for every event of kind `type`. */
+  on<K extends SocketEventType>(type: K, listener: SocketEventListener<K>): this
+  /** Removes a listener added with `on` or `once`. */
+  off<K extends SocketEventType>(type: K, listener: SocketEventListener<K>): this
+  /** Calls `listener` for the next event of kind `type` only. */
+  once<K extends SocketEventType>(type: K, listener: SocketEventListener<K>): this
+  /** How many listeners `type` has. */
+  listenerCount(type: SocketEventType): number
+  /** Removes every listener of `type`, or of every kind when none is given. */
+  removeAllListeners(type?: SocketEventType): this
+  /** Iterates over events until the socket closes; an iterator that falls behind by 1000 loses the oldest. */
+  [Symbol.asyncIterator](): AsyncIterator<SocketEvent>
 }

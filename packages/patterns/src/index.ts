@@ -34,10 +34,22 @@ export {
   unregisterTransport,
   ZmtpError,
 } from '@zmtp/core'
-export type { SocketEvent, SocketEventType } from './events.js'
-export { SocketEvents } from './events.js'
+export type { Readable, Writable } from './capabilities.js'
+export type {
+  ConnectDelayEvent,
+  ConnectRetryEvent,
+  DisconnectEvent,
+  EndEvent,
+  EndpointErrorEvent,
+  EndpointEvent,
+  SocketEvent,
+  SocketEventListener,
+  SocketEventMap,
+  SocketEvents,
+  SocketEventType,
+} from './events.js'
 export type { Message, MessageLike } from './message.js'
-export type { SocketOptions } from './options.js'
+export type { SocketOptions, SocketSettings } from './options.js'
 export { Proxy } from './proxy.js'
 export { Socket } from './socket.js'
 export { Dealer, type DealerOptions } from './sockets/dealer.js'

@@ -1,6 +1,6 @@
 import { ErrorCode, isCompatible, type PeerInfo, SocketError } from '@zmtp/core'
+import type { Incoming, Outgoing, SocketHost } from './host.js'
 import type { Carrier, Pipe } from './pipe.js'
-import type { Socket } from './socket.js'
 
 /**
  * `inproc://`: sockets in one process (or page) joined directly, pipe to pipe. Messages are passed as
@@ -9,19 +9,14 @@ import type { Socket } from './socket.js'
  */
 
 interface PendingConnect {
-  socket: Socket
+  socket: SocketHost
   address: string
   pipe: Pipe | null
   link: InprocLink | null
   stopped: boolean
 }
 
-/** A bound inproc name. */
-export interface InprocBinding {
-  close(): void
-}
-
-const bound = new Map<string, { socket: Socket; links: Set<InprocLink> }>()
+const bound = new Map<string, { socket: SocketHost; links: Set<InprocLink> }>()
 const pending = new Map<string, Set<PendingConnect>>()
 
 /** Moves one direction's messages: from `from`'s outbound queue into `to`'s inbound queue. */
@@ -56,7 +51,7 @@ class InprocCarrier implements Carrier {
   }
 
   sendSubscription(subscribe: boolean, topic: Uint8Array): void {
-    if (!this.to.terminated) this.to.owner.pipeSubscription(this.to, subscribe, topic)
+    if (!this.to.terminated) this.to.deliverSubscription(subscribe, topic)
   }
 
   setReading(reading: boolean): void {
@@ -73,6 +68,8 @@ class InprocLink {
   constructor(
     readonly connectPipe: Pipe,
     readonly bindPipe: Pipe,
+    /** Moves the connecting side's messages across. */
+    readonly forward: InprocCarrier,
   ) {}
 
   close(): void {
@@ -82,64 +79,56 @@ class InprocLink {
 
   /** Closes once the connecting side's queued messages have moved across (ZMQ_LINGER), or at once. */
   closeWhenDrained(linger: number): void {
-    const carrier = this.connectPipe.carrier as InprocCarrier | null
-    if (linger === 0 || !carrier || this.connectPipe.outbound.length === 0) {
+    if (linger === 0 || this.connectPipe.carrier !== this.forward || this.connectPipe.outbound.length === 0) {
       this.close()
       return
     }
-    carrier.onDrained = () => this.close()
+    this.forward.onDrained = () => this.close()
     if (linger > 0) setTimeout(() => this.close(), linger)
   }
 }
 
-function peerOf(socket: Socket): PeerInfo {
+function peerOf(socket: SocketHost): PeerInfo {
   return {
     socketType: socket.type,
-    routingId: socket.routingId ?? new Uint8Array(0),
+    routingId: socket.options.routingId ?? new Uint8Array(0),
     metadata: new Map(),
     minor: 1,
     mechanism: 'NULL',
   }
 }
 
-function link(binder: Socket, request: PendingConnect, links: Set<InprocLink>): void {
+function link(binder: SocketHost, request: PendingConnect, links: Set<InprocLink>): void {
   const connector = request.socket
   if (!isCompatible(connector.type, binder.type)) {
     const error = new SocketError(
       ErrorCode.SocketTypeMismatch,
       `a ${connector.type} socket cannot talk to a ${binder.type} peer`,
     )
-    connector.emitEvent({ type: 'handshake:error:protocol', address: request.address, error })
-    binder.emitEvent({ type: 'handshake:error:protocol', address: request.address, error })
+    connector.emit({ type: 'handshake:error:protocol', address: request.address, error })
+    binder.emit({ type: 'handshake:error:protocol', address: request.address, error })
     return
   }
   if (!connector.acceptsPeer(peerOf(binder), request.pipe) || !binder.acceptsPeer(peerOf(connector))) return
-  let connectPipe = request.pipe
-  if (!connectPipe) {
-    connectPipe = connector.createPipe(request.address)
-    connector.attachPipe(connectPipe)
-  }
-  const bindPipe = binder.createPipe(request.address)
-  binder.attachPipe(bindPipe)
+  const connectPipe = request.pipe ?? connector.addPipe(request.address)
+  const bindPipe = binder.addPipe(request.address)
   const forward = new InprocCarrier(connectPipe, bindPipe)
   const backward = new InprocCarrier(bindPipe, connectPipe)
   forward.reverse = backward
   backward.reverse = forward
-  connectPipe.carrier = forward
-  bindPipe.carrier = backward
-  const inprocLink = new InprocLink(connectPipe, bindPipe)
+  const inprocLink = new InprocLink(connectPipe, bindPipe, forward)
   request.link = inprocLink
   links.add(inprocLink)
-  connector.emitEvent({ type: 'connect', address: request.address })
-  binder.emitEvent({ type: 'accept', address: request.address })
-  bindPipe.connected(peerOf(connector))
-  connectPipe.connected(peerOf(binder))
-  connector.emitEvent({ type: 'handshake', address: request.address })
-  binder.emitEvent({ type: 'handshake', address: request.address })
+  connector.emit({ type: 'connect', address: request.address })
+  binder.emit({ type: 'accept', address: request.address })
+  bindPipe.attach(backward, peerOf(connector))
+  connectPipe.attach(forward, peerOf(binder))
+  connector.emit({ type: 'handshake', address: request.address })
+  binder.emit({ type: 'handshake', address: request.address })
 }
 
 /** Binds `name` for `socket`; throws EADDRINUSE when another socket holds it. */
-export function bindInproc(name: string, socket: Socket): InprocBinding {
+export function bindInproc(name: string, socket: SocketHost): Incoming {
   if (bound.has(name)) throw new SocketError(ErrorCode.AddressInUse, `inproc://${name} is already bound`)
   const entry = { socket, links: new Set<InprocLink>() }
   bound.set(name, entry)
@@ -147,7 +136,7 @@ export function bindInproc(name: string, socket: Socket): InprocBinding {
   pending.delete(name)
   if (waiting) for (const request of waiting) if (!request.stopped) link(socket, request, entry.links)
   return {
-    close() {
+    async close() {
       if (bound.get(name) === entry) bound.delete(name)
       for (const l of entry.links) l.close()
       entry.links.clear()
@@ -156,16 +145,13 @@ export function bindInproc(name: string, socket: Socket): InprocBinding {
 }
 
 /** Connects `socket` to `name`, now or when it is bound. Returns a handle that undoes the connect. */
-export function connectInproc(name: string, socket: Socket, address: string): { stop(linger: number): void } {
+export function connectInproc(name: string, socket: SocketHost, address: string): Outgoing {
   const request: PendingConnect = { socket, address, pipe: null, link: null, stopped: false }
   const target = bound.get(name)
   if (target) {
     link(target.socket, request, target.links)
   } else {
-    if (!socket.immediate) {
-      request.pipe = socket.createPipe(address)
-      socket.attachPipe(request.pipe)
-    }
+    if (!socket.options.immediate) request.pipe = socket.addPipe(address)
     let set = pending.get(name)
     if (!set) pending.set(name, (set = new Set()))
     set.add(request)

@@ -1,4 +1,4 @@
-import type { Mechanism, Transport } from '@zmtp/core'
+import { ErrorCode, type Mechanism, SocketError, type Transport, toBytes } from '@zmtp/core'
 
 /**
  * Options every socket takes, as constructor fields and as properties. Names follow zeromq.js 6; each
@@ -39,12 +39,13 @@ export interface SocketOptions {
   conflate?: boolean
   /** Security mechanism (NULL when not given). */
   mechanism?: Mechanism
-  /** Transport-specific settings passed to the transport on bind and connect. */
-  transportOptions?: Record<string, unknown>
 }
 
+/** The options that have a default, as libzmq's. */
+type DefaultedOption = Exclude<keyof SocketOptions, 'transports' | 'mechanism' | 'routingId'>
+
 /** The option values a socket starts with, as libzmq's defaults. */
-export const defaultOptions = {
+export const defaultOptions: Readonly<Required<Pick<SocketOptions, DefaultedOption>>> = {
   sendHighWaterMark: 1000,
   receiveHighWaterMark: 1000,
   linger: -1,
@@ -59,4 +60,49 @@ export const defaultOptions = {
   maxMessageSize: -1,
   immediate: false,
   conflate: false,
+}
+
+/** Options a socket exposes as read-write properties of the same name and type (routingId has its own). */
+export type SocketSettings = Required<Omit<SocketOptions, 'mechanism' | 'routingId'>> &
+  Pick<SocketOptions, 'mechanism'>
+
+/** Every option with its value settled: a socket holds one of these and its properties write through to it. */
+export interface ResolvedOptions extends SocketSettings {
+  routingId: Uint8Array | undefined
+}
+
+/** The names of {@link SocketSettings}, for the socket's property accessors. */
+export const settingNames: readonly (keyof SocketSettings)[] = [
+  ...(Object.keys(defaultOptions) as DefaultedOption[]),
+  'transports',
+  'mechanism',
+]
+
+/** Settles `options` over a socket type's `overrides` over the defaults; validates the routing id. */
+export function resolveOptions(
+  options: SocketOptions,
+  overrides: Partial<typeof defaultOptions> = {},
+): ResolvedOptions {
+  const resolved: ResolvedOptions = {
+    ...defaultOptions,
+    ...overrides,
+    transports: options.transports ?? [],
+    mechanism: options.mechanism,
+    routingId: toRoutingId(options.routingId),
+  }
+  const writable = resolved as unknown as Record<DefaultedOption, unknown>
+  for (const name of Object.keys(defaultOptions) as DefaultedOption[]) {
+    if (options[name] !== undefined) writable[name] = options[name]
+  }
+  return resolved
+}
+
+/** A routing id as bytes, checked for libzmq's 1 to 255 octets; undefined stays undefined. */
+export function toRoutingId(value: string | Uint8Array | undefined): Uint8Array | undefined {
+  if (value === undefined) return undefined
+  const bytes = toBytes(value)
+  if (bytes.length < 1 || bytes.length > 255) {
+    throw new SocketError(ErrorCode.InvalidArgument, 'routingId must be 1 to 255 octets')
+  }
+  return bytes
 }

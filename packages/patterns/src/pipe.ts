@@ -4,7 +4,8 @@ import { Deque } from './util/deque.js'
 
 /**
  * What moves a pipe's messages across a connection: a session around a protocol engine, or an inproc
- * link straight into another socket's pipe. The pipe calls it; it calls the pipe back.
+ * link straight into another socket's pipe. It joins the pipe with `attach` once its peer is known;
+ * the pipe calls it, it calls the pipe back (`deliver`, `deliverSubscription`, `takeOutbound`).
  */
 export interface Carrier {
   /** Messages wait in the pipe's outbound queue: take what the connection can hold now. */
@@ -17,13 +18,21 @@ export interface Carrier {
   close(): void
 }
 
-/** What a pipe tells its socket. */
-export interface PipeOwner {
-  pipeReadable(pipe: Pipe): void
-  pipeWritable(pipe: Pipe): void
-  pipeSubscription(pipe: Pipe, subscribe: boolean, topic: Uint8Array): void
-  pipeConnected(pipe: Pipe): void
-  pipeTerminated(pipe: Pipe): void
+/**
+ * What a pipe tells its socket, named as libzmq's pipe events. The socket types' hooks carry the same
+ * names, so an event keeps one name from the pipe to the routing strategy.
+ */
+export interface PipeEvents {
+  /** Received messages wait in the pipe (libzmq's read_activated). */
+  readActivated(pipe: Pipe): void
+  /** The outbound queue fell to its low-water mark: the socket may write again (write_activated). */
+  writeActivated(pipe: Pipe): void
+  /** The peer sent a subscription or its cancellation. */
+  subscription(pipe: Pipe, subscribe: boolean, topic: Uint8Array): void
+  /** A carrier attached after a handshake: the first connection, or a reconnect (libzmq's hiccup). */
+  connected(pipe: Pipe): void
+  /** The pipe is gone and its inbound queue is read (pipe_terminated). */
+  terminated(pipe: Pipe): void
 }
 
 let nextPipeId = 1
@@ -45,21 +54,28 @@ export class Pipe {
   routingId: Uint8Array | null = null
   /** Where the peer is, for events. */
   address: string
-  carrier: Carrier | null = null
   /** No more messages will arrive; the socket drops the pipe once its inbound queue is read. */
   terminated = false
   /** Keep only the newest message in each queue (ZMQ_CONFLATE). */
   conflate = false
+  readonly #events: PipeEvents
+  #carrier: Carrier | null = null
   #sendFull = false
   #receiveFull = false
 
   constructor(
-    readonly owner: PipeOwner,
+    events: PipeEvents,
     public sendHighWaterMark: number,
     public receiveHighWaterMark: number,
     address: string,
   ) {
+    this.#events = events
     this.address = address
+  }
+
+  /** What carries the pipe's messages now; null while disconnected. */
+  get carrier(): Carrier | null {
+    return this.#carrier
   }
 
   /** Whether the socket may write another message now. */
@@ -80,7 +96,7 @@ export class Pipe {
     else if (!this.writable) return false
     if (this.terminated) return false
     this.outbound.push(message)
-    this.carrier?.pull()
+    this.#carrier?.pull()
     return true
   }
 
@@ -93,7 +109,7 @@ export class Pipe {
       this.outbound.length <= lowWaterMark(this.sendHighWaterMark)
     ) {
       this.#sendFull = false
-      this.owner.pipeWritable(this)
+      this.#events.writeActivated(this)
     }
     return message
   }
@@ -103,7 +119,7 @@ export class Pipe {
     this.outbound.clear()
     if (this.#sendFull) {
       this.#sendFull = false
-      this.owner.pipeWritable(this)
+      this.#events.writeActivated(this)
     }
   }
 
@@ -114,9 +130,9 @@ export class Pipe {
     const hwm = this.receiveHighWaterMark
     if (hwm > 0 && !this.conflate && this.inbound.length >= hwm && !this.#receiveFull) {
       this.#receiveFull = true
-      this.carrier?.setReading(false)
+      this.#carrier?.setReading(false)
     }
-    this.owner.pipeReadable(this)
+    this.#events.readActivated(this)
   }
 
   /** The socket reads the next received message. */
@@ -125,34 +141,52 @@ export class Pipe {
     if (message === undefined) return undefined
     if (this.#receiveFull && this.inbound.length <= lowWaterMark(this.receiveHighWaterMark)) {
       this.#receiveFull = false
-      this.carrier?.setReading(true)
+      this.#carrier?.setReading(true)
     }
-    if (this.terminated && this.inbound.length === 0) this.owner.pipeTerminated(this)
+    if (this.terminated && this.inbound.length === 0) this.#events.terminated(this)
     return message
   }
 
-  /** Sends a subscription straight to the peer (not queued behind data; it is replayed on reconnect). */
+  /**
+   * The socket sends a subscription straight to the peer (not queued behind data; the socket replays it
+   * on reconnect). Subscriptions travel as messages do: sent through the pipe to the carrier, and
+   * delivered from the carrier through the pipe to the socket.
+   */
   sendSubscription(subscribe: boolean, topic: Uint8Array): void {
-    this.carrier?.sendSubscription(subscribe, topic)
+    this.#carrier?.sendSubscription(subscribe, topic)
   }
 
-  /** The carrier finished a handshake (first connection or a reconnect). */
-  connected(peer: PeerInfo): void {
+  /** The carrier hands over a subscription (or its cancellation) the peer sent. */
+  deliverSubscription(subscribe: boolean, topic: Uint8Array): void {
+    this.#events.subscription(this, subscribe, topic)
+  }
+
+  /**
+   * A carrier finished a handshake with `peer` (first connection or a reconnect) and carries the pipe's
+   * messages from now on; what waited in the outbound queue leaves.
+   */
+  attach(carrier: Carrier, peer: PeerInfo): void {
+    this.#carrier = carrier
     this.peer = peer
-    this.owner.pipeConnected(this)
-    if (this.outbound.length > 0) this.carrier?.pull()
+    this.#events.connected(this)
+    if (this.outbound.length > 0) this.#carrier?.pull()
+  }
+
+  /** `carrier`'s connection is gone; messages wait for the next one. Does nothing if another carrier took over. */
+  detach(carrier: Carrier): void {
+    if (this.#carrier === carrier) this.#carrier = null
   }
 
   /** The peer is gone for good: undelivered outbound messages are dropped, received ones stay readable. */
   terminate(): void {
     if (this.terminated) return
     this.terminated = true
-    const carrier = this.carrier
-    this.carrier = null
+    const carrier = this.#carrier
+    this.#carrier = null
     this.outbound.clear()
     carrier?.close()
-    if (this.inbound.length === 0) this.owner.pipeTerminated(this)
-    else this.owner.pipeReadable(this)
+    if (this.inbound.length === 0) this.#events.terminated(this)
+    else this.#events.readActivated(this)
   }
 }
 

@@ -1,25 +1,25 @@
 import { AuthError, ProtocolError } from '@zmtp/core'
 import type { SocketEventType } from './events.js'
+import type { SocketHost } from './host.js'
 
-interface EventSink {
-  emitEvent(event: { type: SocketEventType; address?: string; error?: Error }): void
-}
+/** The kinds of failed handshake libzmq's monitor tells apart. */
+type HandshakeErrorType = Extract<SocketEventType, `handshake:error:${string}`>
 
 /**
  * Reports the end of a connection as libzmq's monitor does: a handshake that failed gets a
  * `handshake:error:*` event by cause, and every connection that was up gets `disconnect`.
  */
 export function reportSessionEnd(
-  sink: EventSink,
+  host: Pick<SocketHost, 'emit'>,
   address: string,
   error: Error | undefined,
   handshaken: boolean,
 ): void {
-  if (!handshaken && error) sink.emitEvent({ type: handshakeErrorType(error), address, error })
-  sink.emitEvent({ type: 'disconnect', address, error })
+  if (!handshaken && error) host.emit({ type: handshakeErrorType(error), address, error })
+  host.emit({ type: 'disconnect', address, error })
 }
 
-export function handshakeErrorType(error: Error): SocketEventType {
+export function handshakeErrorType(error: Error): HandshakeErrorType {
   if (error instanceof AuthError || (error instanceof ProtocolError && error.code === 'ERR_PEER_ERROR')) {
     return 'handshake:error:auth'
   }

@@ -54,10 +54,7 @@ export class Session implements Carrier {
         },
         handshake: (peer) => this.#onHandshake(peer),
         message: (frames) => this.#pipe?.deliver(frames),
-        subscription: (subscribe, topic) => {
-          const pipe = this.#pipe
-          if (pipe) pipe.owner.pipeSubscription(pipe, subscribe, topic)
-        },
+        subscription: (subscribe, topic) => this.#pipe?.deliverSubscription(subscribe, topic),
         error: (error) => this.#onEngineError(error),
       },
     )
@@ -154,8 +151,7 @@ export class Session implements Carrier {
       return
     }
     this.#pipe = pipe
-    pipe.carrier = this
-    pipe.connected(peer)
+    pipe.attach(this, peer)
   }
 
   #onEngineError(error: ZmtpError): void {
@@ -168,7 +164,7 @@ export class Session implements Carrier {
     this.#closed = true
     if (this.#lingerTimer !== undefined) clearTimeout(this.#lingerTimer)
     this.engine.close()
-    if (this.#pipe?.carrier === this) this.#pipe.carrier = null
+    this.#pipe?.detach(this)
     this.events.closed(this, error, this.#handshaken)
   }
 }

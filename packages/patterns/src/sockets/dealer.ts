@@ -1,4 +1,5 @@
-import type { Message, MessageLike } from '../message.js'
+import { readable, writable } from '../capabilities.js'
+import type { Message } from '../message.js'
 import type { SocketOptions } from '../options.js'
 import type { Pipe } from '../pipe.js'
 import { FairQueue } from '../routing/fair-queue.js'
@@ -15,7 +16,7 @@ export interface DealerOptions extends SocketOptions {
  * receives fairly from all; messages pass unchanged. Talking to a {@link Reply}, add the empty
  * delimiter frame yourself. Pairs with Router, Reply and Dealer.
  */
-export class Dealer extends Socket {
+export class Dealer extends readable(writable(Socket)) {
   /** {@inheritDoc DealerOptions.probeRouter} */
   probeRouter: boolean
   readonly #lb = new LoadBalancer()
@@ -26,20 +27,6 @@ export class Dealer extends Socket {
     this.probeRouter = options.probeRouter ?? false
   }
 
-  /** Queues a message for one peer; resolves once queued. */
-  send(message: MessageLike): Promise<void> {
-    return this.sendMessage(message)
-  }
-
-  /** Resolves with the next message. */
-  receive(): Promise<Message> {
-    return this.receiveMessage()
-  }
-
-  [Symbol.asyncIterator](): AsyncGenerator<Message, undefined, undefined> {
-    return this.iterateMessages()
-  }
-
   protected trySend(message: Message): boolean {
     return this.#lb.send(message) !== null
   }
@@ -48,11 +35,11 @@ export class Dealer extends Socket {
     return this.#fq.read()?.message
   }
 
-  protected attach(pipe: Pipe): void {
+  protected attached(pipe: Pipe): void {
     this.#lb.add(pipe)
   }
 
-  protected detach(pipe: Pipe): void {
+  protected terminated(pipe: Pipe): void {
     this.#lb.remove(pipe)
     this.#fq.remove(pipe)
   }
@@ -61,7 +48,7 @@ export class Dealer extends Socket {
     if (this.probeRouter) pipe.write([new Uint8Array(0)])
   }
 
-  protected override readable(pipe: Pipe): void {
+  protected override readActivated(pipe: Pipe): void {
     this.#fq.readable(pipe)
     this.serveReceivers()
   }

@@ -1,5 +1,6 @@
 import type { PeerInfo } from '@zmtp/core'
-import type { Message, MessageLike } from '../message.js'
+import { readable, writable } from '../capabilities.js'
+import type { Message } from '../message.js'
 import type { SocketOptions } from '../options.js'
 import type { Pipe } from '../pipe.js'
 import { Socket } from '../socket.js'
@@ -8,23 +9,11 @@ import { Socket } from '../socket.js'
  * PAIR: exactly one peer, both directions. A second peer is refused while the first is attached, as in
  * libzmq. Sending waits while there is no peer or its queue is full.
  */
-export class Pair extends Socket {
+export class Pair extends readable(writable(Socket)) {
   #pipe: Pipe | null = null
 
   constructor(options: SocketOptions = {}) {
     super('PAIR', options)
-  }
-
-  send(message: MessageLike): Promise<void> {
-    return this.sendMessage(message)
-  }
-
-  receive(): Promise<Message> {
-    return this.receiveMessage()
-  }
-
-  [Symbol.asyncIterator](): AsyncGenerator<Message, undefined, undefined> {
-    return this.iterateMessages()
   }
 
   protected trySend(message: Message): boolean {
@@ -39,7 +28,7 @@ export class Pair extends Socket {
     return this.#pipe === null || this.#pipe === pipe || this.#pipe.terminated
   }
 
-  protected attach(pipe: Pipe): void {
+  protected attached(pipe: Pipe): void {
     if (this.#pipe && !this.#pipe.terminated) {
       pipe.terminate()
       return
@@ -47,7 +36,7 @@ export class Pair extends Socket {
     this.#pipe = pipe
   }
 
-  protected detach(pipe: Pipe): void {
+  protected terminated(pipe: Pipe): void {
     if (this.#pipe === pipe) this.#pipe = null
   }
 }

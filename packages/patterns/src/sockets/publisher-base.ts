@@ -17,7 +17,7 @@ export abstract class PublisherBase extends Socket {
   protected readonly trie = new MultiTrie<Pipe>()
   readonly #matched: Pipe[] = []
 
-  protected constructor(type: SocketType, options: SocketOptions) {
+  constructor(type: SocketType, options: SocketOptions) {
     super(type, options)
   }
 
@@ -40,9 +40,9 @@ export abstract class PublisherBase extends Socket {
     return true
   }
 
-  protected attach(): void {}
+  protected attached(): void {}
 
-  protected detach(pipe: Pipe): void {
+  protected terminated(pipe: Pipe): void {
     this.trie.removeSubscriber(pipe, (topic) => this.lastUnsubscribed(pipe, topic))
   }
 
@@ -50,7 +50,7 @@ export abstract class PublisherBase extends Socket {
     this.applySubscription(pipe, subscribe, topic.slice())
   }
 
-  protected override readable(pipe: Pipe): void {
+  protected override readActivated(pipe: Pipe): void {
     for (;;) {
       const message = pipe.read()
       if (message === undefined) return

@@ -1,4 +1,4 @@
-import type { MessageLike } from '../message.js'
+import { writable } from '../capabilities.js'
 import type { SocketOptions } from '../options.js'
 import { PublisherBase } from './publisher-base.js'
 
@@ -7,14 +7,9 @@ import { PublisherBase } from './publisher-base.js'
  * waits: a subscriber whose queue is full misses the message. Receives nothing. Pairs with Subscriber
  * and XSubscriber.
  */
-export class Publisher extends PublisherBase {
+export class Publisher extends writable(PublisherBase) {
   constructor(options: SocketOptions = {}) {
     super('PUB', options)
-  }
-
-  /** Publishes a message; resolves at once. */
-  send(message: MessageLike): Promise<void> {
-    return this.sendMessage(message)
   }
 
   protected tryReceive(): undefined {

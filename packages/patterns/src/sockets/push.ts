@@ -1,4 +1,5 @@
-import type { Message, MessageLike } from '../message.js'
+import { writable } from '../capabilities.js'
+import type { Message } from '../message.js'
 import type { SocketOptions } from '../options.js'
 import type { Pipe } from '../pipe.js'
 import { LoadBalancer } from '../routing/load-balancer.js'
@@ -9,16 +10,11 @@ import { Socket } from '../socket.js'
  * (or rejects with EAGAIN after `sendTimeout`) when every peer is full or there is none. Never drops.
  * Pairs with {@link Pull}.
  */
-export class Push extends Socket {
+export class Push extends writable(Socket) {
   readonly #lb = new LoadBalancer()
 
   constructor(options: SocketOptions = {}) {
     super('PUSH', options)
-  }
-
-  /** Queues a message for one peer; resolves once queued. */
-  send(message: MessageLike): Promise<void> {
-    return this.sendMessage(message)
   }
 
   protected trySend(message: Message): boolean {
@@ -29,11 +25,11 @@ export class Push extends Socket {
     return undefined
   }
 
-  protected attach(pipe: Pipe): void {
+  protected attached(pipe: Pipe): void {
     this.#lb.add(pipe)
   }
 
-  protected detach(pipe: Pipe): void {
+  protected terminated(pipe: Pipe): void {
     this.#lb.remove(pipe)
   }
 }

@@ -1,5 +1,6 @@
 import { ErrorCode, SocketError } from '@zmtp/core'
-import type { Message, MessageLike } from '../message.js'
+import { readable, writable } from '../capabilities.js'
+import type { Message } from '../message.js'
 import type { SocketOptions } from '../options.js'
 import type { Pipe } from '../pipe.js'
 import { FairQueue } from '../routing/fair-queue.js'
@@ -11,27 +12,13 @@ import { Socket } from '../socket.js'
  * then send (EFSM otherwise). Requests without a delimiter are dropped, as in libzmq. Pairs with Request
  * and Dealer.
  */
-export class Reply extends Socket {
+export class Reply extends readable(writable(Socket)) {
   readonly #fq = new FairQueue()
   #envelope: Message | null = null
   #replyPipe: Pipe | null = null
 
   constructor(options: SocketOptions = {}) {
     super('REP', options)
-  }
-
-  /** Sends the reply to the last request received. */
-  send(message: MessageLike): Promise<void> {
-    return this.sendMessage(message)
-  }
-
-  /** Resolves with the next request (without its envelope). */
-  receive(): Promise<Message> {
-    return this.receiveMessage()
-  }
-
-  [Symbol.asyncIterator](): AsyncGenerator<Message, undefined, undefined> {
-    return this.iterateMessages()
   }
 
   protected trySend(message: Message): boolean {
@@ -61,13 +48,13 @@ export class Reply extends Socket {
     }
   }
 
-  protected attach(): void {}
+  protected attached(): void {}
 
-  protected detach(pipe: Pipe): void {
+  protected terminated(pipe: Pipe): void {
     this.#fq.remove(pipe)
   }
 
-  protected override readable(pipe: Pipe): void {
+  protected override readActivated(pipe: Pipe): void {
     this.#fq.readable(pipe)
     this.serveReceivers()
   }

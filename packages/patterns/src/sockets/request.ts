@@ -1,5 +1,6 @@
 import { ErrorCode, SocketError } from '@zmtp/core'
-import type { Message, MessageLike } from '../message.js'
+import { readable, writable } from '../capabilities.js'
+import type { Message } from '../message.js'
 import type { SocketOptions } from '../options.js'
 import type { Pipe } from '../pipe.js'
 import { LoadBalancer } from '../routing/load-balancer.js'
@@ -19,7 +20,7 @@ const EMPTY = new Uint8Array(0)
  * in front; `receive()` then accepts only that peer's reply. Sending twice without receiving, or receiving
  * before sending, rejects with EFSM unless `relaxed` is set. Pairs with Reply and Router.
  */
-export class Request extends Socket {
+export class Request extends readable(writable(Socket)) {
   /** {@inheritDoc RequestOptions.relaxed} */
   relaxed: boolean
   /** {@inheritDoc RequestOptions.correlate} */
@@ -34,20 +35,6 @@ export class Request extends Socket {
     super('REQ', options)
     this.relaxed = options.relaxed ?? false
     this.correlate = options.correlate ?? false
-  }
-
-  /** Sends a request. */
-  send(message: MessageLike): Promise<void> {
-    return this.sendMessage(message)
-  }
-
-  /** Resolves with the reply to the last request. */
-  receive(): Promise<Message> {
-    return this.receiveMessage()
-  }
-
-  [Symbol.asyncIterator](): AsyncGenerator<Message, undefined, undefined> {
-    return this.iterateMessages()
   }
 
   protected trySend(message: Message): boolean {
@@ -87,15 +74,15 @@ export class Request extends Socket {
     }
   }
 
-  protected attach(pipe: Pipe): void {
+  protected attached(pipe: Pipe): void {
     this.#lb.add(pipe)
   }
 
-  protected detach(pipe: Pipe): void {
+  protected terminated(pipe: Pipe): void {
     this.#lb.remove(pipe)
   }
 
-  protected override readable(pipe: Pipe): void {
+  protected override readActivated(pipe: Pipe): void {
     if (pipe !== this.#replyPipe) {
       // Only the peer we asked may answer; anything else is stale.
       while (pipe.read() !== undefined) {}

@@ -1,5 +1,6 @@
 import { ErrorCode, SocketError } from '@zmtp/core'
-import type { Message, MessageLike } from '../message.js'
+import { readable, writable } from '../capabilities.js'
+import type { Message } from '../message.js'
 import type { SocketOptions } from '../options.js'
 import type { Pipe } from '../pipe.js'
 import { FairQueue } from '../routing/fair-queue.js'
@@ -27,7 +28,7 @@ function keyOf(id: Uint8Array): string {
  * a message whose first frame is that id. Messages to unknown peers, or to peers whose queue is full,
  * are dropped unless `mandatory` is set.
  */
-export class Router extends Socket {
+export class Router extends readable(writable(Socket)) {
   /** {@inheritDoc RouterOptions.mandatory} */
   mandatory: boolean
   /** {@inheritDoc RouterOptions.handover} */
@@ -45,20 +46,6 @@ export class Router extends Socket {
     this.mandatory = options.mandatory ?? false
     this.handover = options.handover ?? false
     this.probeRouter = options.probeRouter ?? false
-  }
-
-  /** Sends `[routingId, ...frames]` to the peer with that routing id. */
-  send(message: MessageLike): Promise<void> {
-    return this.sendMessage(message)
-  }
-
-  /** Resolves with `[routingId, ...frames]`. */
-  receive(): Promise<Message> {
-    return this.receiveMessage()
-  }
-
-  [Symbol.asyncIterator](): AsyncGenerator<Message, undefined, undefined> {
-    return this.iterateMessages()
   }
 
   protected trySend(message: Message): boolean {
@@ -84,9 +71,9 @@ export class Router extends Socket {
     }
   }
 
-  protected attach(): void {}
+  protected attached(): void {}
 
-  protected detach(pipe: Pipe): void {
+  protected terminated(pipe: Pipe): void {
     this.#fq.remove(pipe)
     this.#ignored.delete(pipe)
     if (pipe.routingId && this.#byId.get(keyOf(pipe.routingId)) === pipe)
@@ -118,7 +105,7 @@ export class Router extends Socket {
     if (this.probeRouter) pipe.write([new Uint8Array(0)])
   }
 
-  protected override readable(pipe: Pipe): void {
+  protected override readActivated(pipe: Pipe): void {
     if (this.#ignored.has(pipe)) {
       while (pipe.read() !== undefined) {}
       return

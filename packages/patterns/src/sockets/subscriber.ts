@@ -1,4 +1,5 @@
 import { type BytesLike, toBytes } from '@zmtp/core'
+import { readable } from '../capabilities.js'
 import type { Message } from '../message.js'
 import type { SocketOptions } from '../options.js'
 import type { Pipe } from '../pipe.js'
@@ -11,7 +12,7 @@ import { Socket } from '../socket.js'
  * Subscriptions are counted (subscribe twice, unsubscribe twice), sent to every publisher, and sent
  * again after every reconnect. Messages are also filtered locally. Pairs with Publisher and XPublisher.
  */
-export class Subscriber extends Socket {
+export class Subscriber extends readable(Socket) {
   readonly #fq = new FairQueue()
   readonly #topics = new SubscriptionTrie()
 
@@ -38,15 +39,6 @@ export class Subscriber extends Socket {
     }
   }
 
-  /** Resolves with the next message on a subscribed topic. */
-  receive(): Promise<Message> {
-    return this.receiveMessage()
-  }
-
-  [Symbol.asyncIterator](): AsyncGenerator<Message, undefined, undefined> {
-    return this.iterateMessages()
-  }
-
   protected trySend(): boolean {
     return false
   }
@@ -59,9 +51,9 @@ export class Subscriber extends Socket {
     }
   }
 
-  protected attach(): void {}
+  protected attached(): void {}
 
-  protected detach(pipe: Pipe): void {
+  protected terminated(pipe: Pipe): void {
     this.#fq.remove(pipe)
   }
 
@@ -69,7 +61,7 @@ export class Subscriber extends Socket {
     for (const topic of this.#topics.prefixes()) pipe.sendSubscription(true, topic)
   }
 
-  protected override readable(pipe: Pipe): void {
+  protected override readActivated(pipe: Pipe): void {
     this.#fq.readable(pipe)
     this.serveReceivers()
   }

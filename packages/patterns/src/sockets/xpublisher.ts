@@ -1,5 +1,6 @@
 import { ErrorCode, encodeSubscriptionMessage, SocketError, toBytes } from '@zmtp/core'
-import type { Message, MessageLike } from '../message.js'
+import { readable, writable } from '../capabilities.js'
+import type { Message } from '../message.js'
 import type { SocketOptions } from '../options.js'
 import type { Pipe } from '../pipe.js'
 import { Deque } from '../util/deque.js'
@@ -23,7 +24,7 @@ export interface XPublisherOptions extends SocketOptions {
  * `0x00`+topic: by default the first subscription to a topic and the last unsubscription (also when a
  * subscriber leaves). Data that XSubscriber peers send upstream is received too. Use it to build proxies.
  */
-export class XPublisher extends PublisherBase {
+export class XPublisher extends readable(writable(PublisherBase)) {
   /** {@inheritDoc XPublisherOptions.verbose} */
   verbose: boolean
   /** {@inheritDoc XPublisherOptions.verboser} */
@@ -44,19 +45,6 @@ export class XPublisher extends PublisherBase {
     this.manual = options.manual ?? false
     this.noDrop = options.noDrop ?? false
     this.welcomeMessage = options.welcomeMessage === undefined ? undefined : toBytes(options.welcomeMessage)
-  }
-
-  send(message: MessageLike): Promise<void> {
-    return this.sendMessage(message)
-  }
-
-  /** Resolves with the next subscription notification or upstream message. */
-  receive(): Promise<Message> {
-    return this.receiveMessage()
-  }
-
-  [Symbol.asyncIterator](): AsyncGenerator<Message, undefined, undefined> {
-    return this.iterateMessages()
   }
 
   /** In manual mode: subscribes the peer whose subscription was received last to `topic`. */
@@ -104,9 +92,9 @@ export class XPublisher extends PublisherBase {
     if (!this.manual) this.#notify(false, topic)
   }
 
-  protected override detach(pipe: Pipe): void {
+  protected override terminated(pipe: Pipe): void {
     if (this.#lastPipe === pipe) this.#lastPipe = null
-    super.detach(pipe)
+    super.terminated(pipe)
   }
 
   #notify(subscribe: boolean, topic: Uint8Array): void {

@@ -1,4 +1,5 @@
-import type { Message, MessageLike } from '../message.js'
+import { readable, writable } from '../capabilities.js'
+import type { Message } from '../message.js'
 import type { SocketOptions } from '../options.js'
 import type { Pipe } from '../pipe.js'
 import { FairQueue } from '../routing/fair-queue.js'
@@ -11,26 +12,12 @@ import { Socket } from '../socket.js'
  * them; other messages go upstream too. Live subscriptions are replayed to publishers after reconnects.
  * Use it to build proxies.
  */
-export class XSubscriber extends Socket {
+export class XSubscriber extends readable(writable(Socket)) {
   readonly #fq = new FairQueue()
   readonly #topics = new SubscriptionTrie()
 
   constructor(options: SocketOptions = {}) {
     super('XSUB', options, { linger: 0 })
-  }
-
-  /** Sends a subscription message, or any message, to every publisher. */
-  send(message: MessageLike): Promise<void> {
-    return this.sendMessage(message)
-  }
-
-  /** Resolves with the next message from any publisher. */
-  receive(): Promise<Message> {
-    return this.receiveMessage()
-  }
-
-  [Symbol.asyncIterator](): AsyncGenerator<Message, undefined, undefined> {
-    return this.iterateMessages()
   }
 
   protected trySend(message: Message): boolean {
@@ -49,9 +36,9 @@ export class XSubscriber extends Socket {
     return this.#fq.read()?.message
   }
 
-  protected attach(): void {}
+  protected attached(): void {}
 
-  protected detach(pipe: Pipe): void {
+  protected terminated(pipe: Pipe): void {
     this.#fq.remove(pipe)
   }
 
@@ -59,7 +46,7 @@ export class XSubscriber extends Socket {
     for (const topic of this.#topics.prefixes()) pipe.sendSubscription(true, topic)
   }
 
-  protected override readable(pipe: Pipe): void {
+  protected override readActivated(pipe: Pipe): void {
     this.#fq.readable(pipe)
     this.serveReceivers()
   }

@@ -1,0 +1,44 @@
+import type { EngineOptions, SocketType, TransportOptions } from '@zmtp/core'
+import type { ResolvedOptions } from './options.js'
+
+/**
+ * What a socket's options mean to the layers below it: pure functions, so the two conversions (one for
+ * the protocol engine of each connection, one for the transport at bind and connect) live in one place.
+ */
+
+/** Engine settings for a new connection of a socket of `type`. */
+export function engineOptionsOf(
+  type: SocketType,
+  options: Readonly<ResolvedOptions>,
+): Omit<EngineOptions, 'framing' | 'peerAddress'> {
+  return {
+    socketType: type,
+    mechanism: options.mechanism,
+    routingId: options.routingId,
+    maxMessageSize: limitOf(options.maxMessageSize),
+    handshakeInterval: options.handshakeInterval,
+    heartbeatInterval: options.heartbeatInterval,
+    heartbeatTimeToLive: options.heartbeatTimeToLive,
+    heartbeatTimeout: heartbeatTimeoutOf(options),
+  }
+}
+
+/** What a transport is told when the socket binds or connects. */
+export function transportOptionsOf(options: Readonly<ResolvedOptions>): TransportOptions {
+  return {
+    mechanism: options.mechanism?.name ?? 'NULL',
+    maxMessageSize: limitOf(options.maxMessageSize),
+    heartbeatInterval: options.heartbeatInterval,
+    heartbeatTimeout: heartbeatTimeoutOf(options),
+  }
+}
+
+/** ZMQ_HEARTBEAT_TIMEOUT as libzmq settles it: -1 means "the heartbeat interval". */
+function heartbeatTimeoutOf(options: Readonly<ResolvedOptions>): number {
+  return options.heartbeatTimeout >= 0 ? options.heartbeatTimeout : options.heartbeatInterval
+}
+
+/** A size limit where -1 means none, as the layers below want it: undefined for none. */
+function limitOf(value: number): number | undefined {
+  return value >= 0 ? value : undefined
+}

@@ -1,0 +1,101 @@
+import { ErrorCode, SocketError } from '@zmtp/core'
+import { Deque } from './util/deque.js'
+
+/** What an attempt returns when it cannot complete yet: the caller waits. */
+export const NOT_READY: unique symbol = Symbol('not ready')
+
+interface Waiter<In, Out> {
+  input: In
+  resolve: (output: Out) => void
+  reject: (error: Error) => void
+  timer?: ReturnType<typeof setTimeout>
+}
+
+/**
+ * The callers waiting in `send()` or in `receive()`, served strictly in call order. Each call first tries
+ * at once (when nobody waits ahead of it); otherwise it waits, up to its timeout (ZMQ_SNDTIMEO /
+ * ZMQ_RCVTIMEO, rejecting with EAGAIN), until `serve()` finds the socket ready for it.
+ */
+export class WaiterQueue<In, Out> {
+  readonly #waiters = new Deque<Waiter<In, Out>>()
+  #serving = false
+
+  /**
+   * @param operation - `send` or `receive`, for the timeout's message
+   * @param attempt - completes the operation now, or returns {@link NOT_READY}; may throw to reject
+   */
+  constructor(
+    readonly operation: 'send' | 'receive',
+    readonly attempt: (input: In) => Out | typeof NOT_READY,
+  ) {}
+
+  /** Whether any caller waits. */
+  get waiting(): boolean {
+    return this.#waiters.length > 0
+  }
+
+  /** Completes at once if nobody waits ahead and the socket is ready; else waits up to `timeout` ms (-1: forever). */
+  request(input: In, timeout: number): Promise<Out> {
+    if (this.#waiters.length === 0) {
+      try {
+        const output = this.attempt(input)
+        if (output !== NOT_READY) return Promise.resolve(output)
+      } catch (error) {
+        return Promise.reject(error)
+      }
+    }
+    return new Promise<Out>((resolve, reject) => {
+      const waiter: Waiter<In, Out> = { input, resolve, reject }
+      if (timeout >= 0) {
+        waiter.timer = setTimeout(() => {
+          this.#waiters.removeFirst((w) => w === waiter)
+          reject(new SocketError(ErrorCode.Again, `${this.operation} timed out after ${timeout} ms`))
+        }, timeout)
+      }
+      this.#waiters.push(waiter)
+    })
+  }
+
+  /** Completes waiting calls in order while the socket is ready for them. */
+  serve(): void {
+    // Serving can make the socket ready again (a send frees a pipe, a read moves inproc messages in):
+    // the outer loop picks that up, so calls complete in order.
+    if (this.#serving) return
+    this.#serving = true
+    try {
+      this.#serve()
+    } finally {
+      this.#serving = false
+    }
+  }
+
+  /** Rejects every waiting call with `error`. */
+  rejectAll(error: Error): void {
+    const waiters = this.#waiters
+    while (waiters.length > 0) {
+      const waiter = waiters.shift()!
+      clearTimeout(waiter.timer)
+      waiter.reject(error)
+    }
+  }
+
+  #serve(): void {
+    const waiters = this.#waiters
+    while (waiters.length > 0) {
+      const waiter = waiters.peek()!
+      let output: Out | typeof NOT_READY
+      try {
+        output = this.attempt(waiter.input)
+      } catch (error) {
+        waiters.shift()
+        clearTimeout(waiter.timer)
+        waiter.reject(error as Error)
+        continue
+      }
+      if (output === NOT_READY) return
+      waiters.shift()
+      clearTimeout(waiter.timer)
+      waiter.resolve(output)
+    }
+  }
+}
