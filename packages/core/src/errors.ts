@@ -15,6 +15,11 @@ export const ErrorCode = {
   FrameTooLarge: 'ERR_FRAME_TOO_LARGE',
   /** A frame header or frame layout is invalid. */
   MalformedFrame: 'ERR_MALFORMED_FRAME',
+  /**
+   * A peer went past a resource limit that protects the socket (bytes held in incomplete multipart
+   * messages, unsent output): its connection is closed.
+   */
+  LimitExceeded: 'ERR_LIMIT_EXCEEDED',
   /** A command frame is malformed or not allowed at this point. */
   MalformedCommand: 'ERR_MALFORMED_COMMAND',
   /** READY/INITIATE metadata is truncated or has trailing bytes. */

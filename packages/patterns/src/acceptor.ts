@@ -57,7 +57,7 @@ export class Acceptor implements Incoming {
     const address = this.#listener.endpoint
     host.emit({ type: 'accept', address })
     let pipe: Pipe | null = null
-    const session = new Session(connection, engineOptionsOf(host.type, host.options), {
+    const session = new Session(connection, engineOptionsOf(host.type, host.options, host.multipartBudget), {
       handshake: (_session, peer) => {
         if (!host.acceptsPeer(peer)) return null
         pipe = host.addPipe(connection.remoteAddress)

@@ -60,7 +60,7 @@ export class Connecter implements Outgoing {
             return
           }
           host.emit({ type: 'connect', address: this.address })
-          const session = new Session(connection, engineOptionsOf(host.type, host.options), {
+          const session = new Session(connection, engineOptionsOf(host.type, host.options, host.multipartBudget), {
             handshake: (_session, peer) => this.#onHandshake(peer),
             closed: (closed, error, handshaken) => this.#onClosed(closed, error, handshaken),
           })

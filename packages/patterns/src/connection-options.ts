@@ -1,4 +1,4 @@
-import type { EngineOptions, SocketType, TransportOptions } from '@zmtp/core'
+import type { EngineOptions, MultipartBudget, SocketType, TransportOptions } from '@zmtp/core'
 import type { ResolvedOptions } from './options.js'
 
 /**
@@ -6,13 +6,15 @@ import type { ResolvedOptions } from './options.js'
  * the protocol engine of each connection, one for the transport at bind and connect) live in one place.
  */
 
-/** Engine settings for a new connection of a socket of `type`. */
+/** Engine settings for a new connection of a socket of `type`, drawing on the socket's multipart budget. */
 export function engineOptionsOf(
   type: SocketType,
   options: Readonly<ResolvedOptions>,
+  multipartBudget?: MultipartBudget,
 ): Omit<EngineOptions, 'framing' | 'peerAddress'> {
   return {
     socketType: type,
+    multipartBudget,
     mechanism: options.mechanism,
     routingId: options.routingId,
     maxMessageSize: limitOf(options.maxMessageSize),

@@ -1,4 +1,4 @@
-import type { PeerInfo, SocketType } from '@zmtp/core'
+import type { MultipartBudget, PeerInfo, SocketType } from '@zmtp/core'
 import type { SocketEvent } from './events.js'
 import type { ResolvedOptions } from './options.js'
 import type { Pipe } from './pipe.js'
@@ -13,6 +13,8 @@ export interface SocketHost {
   readonly type: SocketType
   /** The socket's options as they are now (its property setters write through to this object). */
   readonly options: Readonly<ResolvedOptions>
+  /** The allowance that incomplete multipart messages of all this socket's connections share. */
+  readonly multipartBudget: MultipartBudget
   /** True once the socket was closed. */
   readonly closed: boolean
   /**

@@ -31,6 +31,14 @@ export interface SocketOptions {
   heartbeatTimeout?: number
   /** Largest frame accepted from a peer, in octets (ZMQ_MAXMSGSIZE; -1 = no limit). Checked per frame. */
   maxMessageSize?: number
+  /**
+   * Most bytes that incomplete multipart messages (sent up to, not including, their last part) may hold,
+   * counted over all peers of the socket together, each part at its size plus about 160 bytes of
+   * bookkeeping. A peer whose part would pass it is disconnected (`ERR_LIMIT_EXCEEDED`). No libzmq
+   * counterpart: it keeps many peers sending endless MORE frames from exhausting memory. Default 128 MiB;
+   * -1 = no limit.
+   */
+  maxIncompleteBytes?: number
   /** This socket's routing id, sent to peers as `Identity` (ZMQ_ROUTING_ID; 1 to 255 octets). */
   routingId?: string | Uint8Array
   /** Queue messages only for peers whose handshake is done (ZMQ_IMMEDIATE, default false). */
@@ -58,6 +66,7 @@ export const defaultOptions: Readonly<Required<Pick<SocketOptions, DefaultedOpti
   heartbeatTimeToLive: 0,
   heartbeatTimeout: -1,
   maxMessageSize: -1,
+  maxIncompleteBytes: 128 * 1024 * 1024,
   immediate: false,
   conflate: false,
 }

@@ -7,9 +7,32 @@ import {
   type ZmtpError,
 } from '@zmtp/core'
 import type { Carrier, Pipe } from './pipe.js'
+import { nextTurn } from './util/next-turn.js'
 
 /** Encoded output above this is written at once rather than at the end of the burst. */
 const FLUSH_THRESHOLD = 64 * 1024
+/**
+ * Fair input: after this many frames, or this many bytes, received since the connection last yielded,
+ * it stops reading until the next turn of the event loop, so one flooding peer holds the others for a
+ * few milliseconds at most. Measured: 4,096 small frames take about 1-2 ms to decode and queue here.
+ */
+const SLICE_FRAMES = 4096
+const SLICE_BYTES = 4 * 1024 * 1024
+/**
+ * Bytes the engine may write on its own (PONGs, subscriptions, handshake commands) while the transport
+ * is full before reading stops until it drains: a peer that never reads stalls only itself.
+ */
+const BLOCKED_OUTPUT_LIMIT = 1024 * 1024
+
+/** Why reading is paused; reading resumes once no reason is left. */
+const enum Hold {
+  /** The pipe's inbound queue is at its high-water mark. */
+  Queue = 1,
+  /** This connection used up its slice of the current turn. */
+  Slice = 2,
+  /** The peer is not reading what we write. */
+  Output = 4,
+}
 
 /** What a session reports to whoever started it (a connecter or an acceptor). */
 export interface SessionEvents {
@@ -33,6 +56,11 @@ export class Session implements Carrier {
   #handshaken = false
   #lingering = false
   #lingerTimer: ReturnType<typeof setTimeout> | undefined
+  #holds = 0
+  #sliceFrames = 0
+  #sliceBytes = 0
+  /** Bytes handed to the transport since it last said its buffer is full. */
+  #blockedBytes = 0
 
   constructor(
     readonly connection: Connection,
@@ -49,18 +77,19 @@ export class Session implements Carrier {
         peerAddress: connection.remoteAddress,
       },
       {
-        write: (chunks) => {
-          if (!this.#closed) this.#writable = this.connection.writev(chunks)
-        },
+        write: (chunks) => this.#write(chunks),
         handshake: (peer) => this.#onHandshake(peer),
         message: (frames) => this.#pipe?.deliver(frames),
         subscription: (subscribe, topic) => this.#pipe?.deliverSubscription(subscribe, topic),
         error: (error) => this.#onEngineError(error),
       },
     )
-    connection.on('data', (chunk) => this.engine.receive(chunk))
+    connection.on('data', (chunk) => this.#receive(chunk))
     connection.on('drain', () => {
       this.#writable = true
+      this.#blockedBytes = 0
+      this.#release(Hold.Output)
+      this.engine.drained()
       this.pull()
     })
     connection.on('close', (error) => this.#onClose(error))
@@ -104,8 +133,8 @@ export class Session implements Carrier {
   }
 
   setReading(reading: boolean): void {
-    if (reading) this.connection.resume()
-    else this.connection.pause()
+    if (reading) this.#release(Hold.Queue)
+    else this.#hold(Hold.Queue)
   }
 
   /** Whether everything handed to this session has left for the transport. */
@@ -141,6 +170,45 @@ export class Session implements Carrier {
     }
     this.#lingering = true
     if (linger > 0) this.#lingerTimer = setTimeout(() => this.destroy(), linger)
+  }
+
+  #receive(chunk: Uint8Array): void {
+    const engine = this.engine
+    const before = engine.framesReceived
+    engine.receive(chunk)
+    this.#sliceFrames += engine.framesReceived - before
+    this.#sliceBytes += chunk.length
+    if (this.#sliceFrames < SLICE_FRAMES && this.#sliceBytes < SLICE_BYTES) return
+    if (this.#closed || this.#holds & Hold.Slice) return
+    this.#hold(Hold.Slice)
+    nextTurn(this.#nextSlice)
+  }
+
+  readonly #nextSlice = (): void => {
+    this.#sliceFrames = 0
+    this.#sliceBytes = 0
+    this.#release(Hold.Slice)
+  }
+
+  #write(chunks: Uint8Array[]): boolean {
+    if (this.#closed) return true
+    if (!this.#writable) {
+      for (const chunk of chunks) this.#blockedBytes += chunk.length
+      if (this.#blockedBytes > BLOCKED_OUTPUT_LIMIT) this.#hold(Hold.Output)
+    }
+    this.#writable = this.connection.writev(chunks)
+    return this.#writable
+  }
+
+  #hold(reason: Hold): void {
+    if (this.#holds === 0) this.connection.pause()
+    this.#holds |= reason
+  }
+
+  #release(reason: Hold): void {
+    if ((this.#holds & reason) === 0) return
+    this.#holds &= ~reason
+    if (this.#holds === 0 && !this.#closed) this.connection.resume()
   }
 
   #onHandshake(peer: PeerInfo): void {

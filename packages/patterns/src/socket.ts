@@ -274,6 +274,13 @@ export abstract class Socket {
     return {
       type: this.type,
       options: this.#options,
+      multipartBudget: {
+        get limit() {
+          const limit = socket.#options.maxIncompleteBytes
+          return limit >= 0 ? limit : Number.POSITIVE_INFINITY
+        },
+        used: 0,
+      },
       get closed() {
         return socket.#closed
       },

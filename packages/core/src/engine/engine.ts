@@ -19,6 +19,7 @@ import { copyBytes, EMPTY } from '../util/bytes.js'
 import { Deadlines } from './deadlines.js'
 import type { FramingStrategy } from './framing/framing.js'
 import { createFraming } from './framing/select.js'
+import { MessageAssembly } from './assembly.js'
 import type { EngineHandler, EngineOptions, PeerInfo } from './options.js'
 import { OutputScheduler } from './output-scheduler.js'
 
@@ -32,7 +33,6 @@ enum Phase {
 type FrameTransform = (flags: number, body: Uint8Array) => FlagsAndBody
 
 const DEFAULT_HANDSHAKE_INTERVAL = 30_000
-const DEFAULT_MAX_PARTS = 1_000_000
 /** Frames buffered while an asynchronous authentication step is pending, at most. */
 const MAX_HELD_FRAMES = 64
 
@@ -50,7 +50,6 @@ export class Engine {
   readonly #output: OutputScheduler
   readonly #framing: FramingStrategy
   readonly #deadlines: Deadlines
-  readonly #maxParts: number
   #phase = Phase.Handshake
   #handshake: MechanismHandshake | null = null
   /** The mechanism's per-frame protection, bound once the handshake is done; null when it has none. */
@@ -58,14 +57,17 @@ export class Engine {
   #unwrap: FrameTransform | null = null
   #peer: PeerInfo | null = null
   #peerMinor = 1
-  #parts: Uint8Array[] = []
+  readonly #assembly: MessageAssembly
   #held: [number, Uint8Array][] | null = null
+  /** The newest PING's context, while its PONG waits for the transport to drain. */
+  #deferredPong: Uint8Array | null = null
+  #framesReceived = 0
 
   constructor(options: EngineOptions, handler: EngineHandler) {
     this.#options = options
     this.#handler = handler
     this.#mechanism = options.mechanism ?? nullMechanism
-    this.#maxParts = options.maxMessageParts ?? DEFAULT_MAX_PARTS
+    this.#assembly = new MessageAssembly(options.maxMessageParts, options.multipartBudget)
     this.#output = new OutputScheduler((chunks) => this.#handler.write(chunks))
     this.#deadlines = new Deadlines((error) => this.#fail(error))
     this.#framing = createFraming(
@@ -97,6 +99,11 @@ export class Engine {
 
   get closed(): boolean {
     return this.#phase === Phase.Closed
+  }
+
+  /** Frames received so far: the session reads in slices of so many frames per turn of the event loop. */
+  get framesReceived(): number {
+    return this.#framesReceived
   }
 
   /** Octets encoded but not yet handed to `write`. */
@@ -156,6 +163,16 @@ export class Engine {
     this.#sendPing(context)
   }
 
+  /** The transport's buffer has room again (after `write` returned false): a deferred PONG goes out. */
+  drained(): void {
+    this.#output.writable = true
+    const context = this.#deferredPong
+    if (context === null || this.#phase !== Phase.Ready) return
+    this.#deferredPong = null
+    this.#writeFrame(FrameFlags.Command, encodePong(context))
+    this.#output.schedule()
+  }
+
   /** Hands everything encoded so far to the handler's `write`. */
   flush(): void {
     this.#output.flush()
@@ -172,6 +189,7 @@ export class Engine {
 
   #onFrame(flags: number, body: Uint8Array): void {
     if (this.#phase === Phase.Closed) return
+    this.#framesReceived++
     if (this.#held) {
       if (this.#held.length >= MAX_HELD_FRAMES) {
         throw new ProtocolError(ErrorCode.MalformedCommand, 'peer kept sending during authentication')
@@ -189,16 +207,8 @@ export class Engine {
       this.#onCommand(decodeCommand(body))
       return
     }
-    const parts = this.#parts
-    parts.push(body)
-    if (flags & FrameFlags.More) {
-      if (parts.length >= this.#maxParts) {
-        throw new ProtocolError(ErrorCode.MalformedFrame, `message has more than ${this.#maxParts} parts`)
-      }
-      return
-    }
-    this.#parts = []
-    this.#handler.message(parts)
+    const message = this.#assembly.add(body, (flags & FrameFlags.More) !== 0)
+    if (message !== undefined) this.#handler.message(message)
   }
 
   #onHandshakeFrame(flags: number, body: Uint8Array): void {
@@ -234,9 +244,15 @@ export class Engine {
     switch (command.name) {
       case CommandName.Ping: {
         const ping = decodePing(command.data)
+        this.#deadlines.peerPinged(ping.ttl * 100)
+        // A peer that floods PINGs and never reads gets one PONG per drain, not one per PING (libzmq
+        // likewise keeps a single pending PONG).
+        if (!this.#output.writable) {
+          this.#deferredPong = copyBytes(ping.context)
+          break
+        }
         this.#writeFrame(FrameFlags.Command, encodePong(ping.context))
         this.#output.schedule()
-        this.#deadlines.peerPinged(ping.ttl * 100)
         break
       }
       case CommandName.Subscribe:
@@ -332,7 +348,8 @@ export class Engine {
 
   #stop(): void {
     this.#phase = Phase.Closed
-    this.#parts = []
+    this.#assembly.clear()
+    this.#deferredPong = null
     this.#held = null
     this.#deadlines.stop()
     this.#output.stop()

@@ -41,7 +41,31 @@ export interface EngineOptions {
    * but without one a peer sending endless MORE frames would grow memory without bound. Default 1,000,000.
    */
   maxMessageParts?: number
+  /**
+   * Bytes held in incomplete multipart messages, shared by every connection of one socket (see
+   * {@link MultipartBudget}). Without one, only `maxMessageParts` bounds a message under assembly.
+   */
+  multipartBudget?: MultipartBudget
 }
+
+/**
+ * A socket-wide allowance for the bytes that incomplete multipart messages hold while their last part has
+ * not arrived. Every connection of the socket draws from the same object, so many peers each sending a
+ * little cannot add up to more than `limit`. Each part counts its body plus {@link PART_OVERHEAD}, so a
+ * flood of empty MORE frames is paid for too. The engine that would pass `limit` fails its connection.
+ */
+export interface MultipartBudget {
+  /** Most bytes all incomplete messages together may hold. */
+  readonly limit: number
+  /** Bytes held now; the engines add and release their parts' cost. */
+  used: number
+}
+
+/**
+ * What one held part costs beyond its body: the view object, its slot in the parts array and the
+ * receive chunk it may keep alive. Measured about 150 bytes per empty part in Node 20; rounded up.
+ */
+export const PART_OVERHEAD = 160
 
 /** What the engine learned about the peer during the handshake. */
 export interface PeerInfo {
@@ -61,8 +85,12 @@ export interface PeerInfo {
 
 /** The engine's outputs. Every call happens outside `receive`'s caller only through these. */
 export interface EngineHandler {
-  /** Chunks to write, in order (stream: bytes; message framing: one ZWS message each). */
-  write(chunks: Uint8Array[]): void
+  /**
+   * Chunks to write, in order (stream: bytes; message framing: one ZWS message each). Returns false when
+   * the transport's buffer is full: the engine then answers no more PINGs until `drained()` (it keeps the
+   * newest PING's context and answers that one), so a peer that never reads cannot make it queue PONGs.
+   */
+  write(chunks: Uint8Array[]): boolean | void
   /** The handshake finished: messages may flow. */
   handshake(peer: PeerInfo): void
   /** A whole message arrived (frames may be views into received chunks). */

@@ -10,13 +10,15 @@ import { scheduleMacrotask } from './schedule.js'
  */
 export class OutputScheduler {
   readonly buffer = new OutputBuffer()
-  #write: ((chunks: Uint8Array[]) => void) | null
+  #write: ((chunks: Uint8Array[]) => boolean | void) | null
+  /** False after the transport said its buffer is full, until the engine is told it drained. */
+  writable = true
   #scheduled = false
   /** Set by a write that went out at once, until the macrotask after it: later writes are batched. */
   #burst = false
 
   /** `write` receives each batch of chunks, in order. */
-  constructor(write: (chunks: Uint8Array[]) => void) {
+  constructor(write: (chunks: Uint8Array[]) => boolean | void) {
     this.#write = write
   }
 
@@ -29,7 +31,7 @@ export class OutputScheduler {
   flush(): void {
     this.#scheduled = false
     if (this.#write === null || this.buffer.pending === 0) return
-    this.#write(this.buffer.take())
+    if (this.#write(this.buffer.take()) === false) this.writable = false
   }
 
   /** Output was encoded: write it now or at the end of the turn, by the policy above. */
