@@ -6,7 +6,7 @@ import type { Target } from './target.js'
 import { dataFrame, type Framing, handshake, ping } from './wire.js'
 
 /** An attack writes for at most this long per connection, so a server that stops reading ends it. */
-const WRITE_CAP_MS = 15_000
+const WRITE_CAP_MS = 10_000
 /** After writing, connections stay open this long, so what they cost is held while memory is sampled. */
 const HOLD_MS = 1000
 

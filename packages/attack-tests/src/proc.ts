@@ -24,3 +24,27 @@ export function cpuTicks(pid: number): number | undefined {
     return undefined
   }
 }
+
+/**
+ * Octets received by the kernel but not yet read by the application, summed over the established IPv4
+ * connections whose local port is `port` (the server side of every connection to that port), from
+ * `/proc/net/tcp`. Zero means the server has read everything its peers sent.
+ */
+export function unreadOctets(port: number): number {
+  let table: string
+  try {
+    table = readFileSync('/proc/net/tcp', 'utf8')
+  } catch {
+    return 0
+  }
+  let total = 0
+  for (const line of table.split('\n').slice(1)) {
+    const fields = line.trim().split(/\s+/)
+    if (fields.length < 5) continue
+    const localPort = Number.parseInt(fields[1]!.split(':')[1]!, 16)
+    // 01: ESTABLISHED. A listening socket's queue counts connections, not octets.
+    if (localPort !== port || fields[3] !== '01') continue
+    total += Number.parseInt(fields[4]!.split(':')[1]!, 16)
+  }
+  return total
+}

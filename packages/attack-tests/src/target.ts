@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { DEBIAN_PYTHON } from '@zmtp/test-peers'
 import { type Line, LineReader } from './lines.js'
-import { cpuTicks, MIB, statusKib } from './proc.js'
+import { cpuTicks, MIB, statusKib, unreadOctets } from './proc.js'
 
 /** Which echo ROUTER is attacked: ours (`@zmtp/patterns`) or libzmq's (pyzmq), for comparison. */
 export type TargetKind = 'ours' | 'libzmq'
@@ -23,6 +23,8 @@ const OUR_HEAP_LIMIT_MIB = 1536
 const SAMPLE_INTERVAL = 50
 /** Window over which {@link Target.settled} measures CPU use, in ms (ticks are 10 ms). */
 const SETTLE_WINDOW = 300
+/** Longest wait in {@link Target.settled}: a server that stops reading from a flooding peer never drains. */
+const SETTLE_CAP = 10_000
 
 /** A running echo server under attack, with its memory watched from outside (`/proc`). */
 export class Target {
@@ -95,15 +97,21 @@ export class Target {
   }
 
   /**
-   * Resolves once the server has gone quiet (under 10% of a core over SETTLE_WINDOW ms), or after `cap` ms:
-   * what an attacker wrote may still sit in kernel buffers when its writes complete, and the server's
-   * memory peak comes only once it has read and processed all of it.
+   * Resolves once the server has read everything sent to its ports and then gone quiet (under 10% of a
+   * core over SETTLE_WINDOW ms), or after `cap` ms. An attacker's writes complete as soon as the kernel has
+   * the bytes, and the server's memory peaks only once it has read and processed them. Unread octets are
+   * counted by the kernel, so a server starved of CPU on a loaded machine is not taken for a quiet one.
    */
-  async settled(cap = 20_000): Promise<void> {
+  async settled(cap = SETTLE_CAP): Promise<void> {
     const deadline = Date.now() + cap
+    const ports = [this.tcp, this.ws].map((endpoint) =>
+      Number(new URL(endpoint.replace(/^tcp:/, 'http:')).port),
+    )
+    const wait = () => new Promise((resolve) => setTimeout(resolve, SETTLE_WINDOW))
+    while (this.alive && Date.now() < deadline && ports.some((port) => unreadOctets(port) > 0)) await wait()
     let before = cpuTicks(this.child.pid!)
     while (before !== undefined && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, SETTLE_WINDOW))
+      await wait()
       const now = cpuTicks(this.child.pid!)
       if (now === undefined || now - before <= SETTLE_WINDOW / 100) return
       before = now

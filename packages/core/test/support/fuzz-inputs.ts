@@ -14,6 +14,7 @@ import {
   Property,
   ZmtpError,
 } from '../../src/index.js'
+import { concat } from '../codec-helpers.js'
 
 /**
  * Inputs for the codec and engine fuzz test: valid ZMTP streams and ZWS messages, ways to damage them,
@@ -86,11 +87,13 @@ export const readyBody: fc.Arbitrary<Uint8Array> = fc
 export const zmtpStream: fc.Arbitrary<Uint8Array> = fc
   .tuple(fc.constantFrom(0, 1), readyBody, fc.array(frame, { maxLength: 12 }))
   .map(([minor, ready, frames]) =>
-    concatAll([
-      encodeGreeting({ mechanism: 'NULL', minor }),
-      encodeCommandFrame(ready),
-      ...frames.map(({ flags, body }) => encodeFrame(flags, body)),
-    ]),
+    concat(
+      ...[
+        encodeGreeting({ mechanism: 'NULL', minor }),
+        encodeCommandFrame(ready),
+        ...frames.map(({ flags, body }) => encodeFrame(flags, body)),
+      ],
+    ),
   )
 
 /** The messages from a peer over ZWS 2.0/NULL: READY, then one message per frame (flags octet + body). */
@@ -106,16 +109,6 @@ function zws(flags: number, body: Uint8Array): Uint8Array {
   message[0] = (flags & FrameFlags.More ? 0x01 : 0) | (flags & FrameFlags.Command ? 0x02 : 0)
   message.set(body, 1)
   return message
-}
-
-export function concatAll(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0))
-  let offset = 0
-  for (const part of parts) {
-    out.set(part, offset)
-    offset += part.length
-  }
-  return out
 }
 
 /** One change to a byte string: positions are taken modulo its length. */
@@ -153,10 +146,10 @@ export function mutate(input: Uint8Array, changes: readonly Mutation[]): Uint8Ar
         if (out.length > 0) out[at] = change.value
         break
       case 'insert':
-        out = concatAll([out.subarray(0, at), change.value, out.subarray(at)])
+        out = concat(...[out.subarray(0, at), change.value, out.subarray(at)])
         break
       case 'delete':
-        out = concatAll([out.subarray(0, at), out.subarray(at + change.count)])
+        out = concat(...[out.subarray(0, at), out.subarray(at + change.count)])
         break
       case 'truncate':
         out = out.slice(0, at)
