@@ -43,4 +43,10 @@ export interface WsTransportOptions {
   headers?: Readonly<Record<string, string>>
   /** Time allowed for the HTTP upgrade of an outgoing connection, in ms (default 30000). */
   openTimeout?: number
+  /**
+   * Time a client of a bound socket has to send its whole HTTP upgrade request, in ms (default 30000);
+   * a slower one is answered with an error and disconnected. Applies to servers the transport creates,
+   * not to an application's `server`; the first bind on a port sets it for that port.
+   */
+  upgradeTimeout?: number
 }

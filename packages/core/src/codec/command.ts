@@ -1,6 +1,6 @@
 import { ErrorCode, ProtocolError } from '../errors.js'
 import { asciiDecode, asciiWrite, EMPTY, utf8Decode, utf8Encode } from '../util/bytes.js'
-import { decodeMetadata, encodeMetadata, type Metadata } from './metadata.js'
+import { decodeMetadata, encodeMetadata, MAX_PROPERTY_VALUE_SIZE, type Metadata } from './metadata.js'
 
 /** A decoded command: `[name_len:1][name][data]` in a frame with the COMMAND flag. */
 export interface Command {
@@ -52,8 +52,12 @@ export function encodeReady(metadata: Iterable<[string, Uint8Array | string]>): 
   return encodeCommand(CommandName.Ready, encodeMetadata(metadata))
 }
 
+/**
+ * The properties of a READY command. A value above {@link MAX_PROPERTY_VALUE_SIZE} octets (a routing id
+ * longer than libzmq allows, say) is refused as MalformedMetadata, so the handshake fails.
+ */
 export function decodeReady(data: Uint8Array): Metadata {
-  return decodeMetadata(data)
+  return decodeMetadata(data, { maxValueSize: MAX_PROPERTY_VALUE_SIZE })
 }
 
 /** ERROR: a reason of at most 255 octets. */

@@ -13,6 +13,20 @@ export interface FrameDecoderOptions {
   maxFrameSize?: number
 }
 
+/**
+ * Frame bodies up to this size are allocated whole once their header arrives. A larger claimed size is
+ * not trusted: the buffer starts at this size and doubles as the bytes actually arrive, so a peer that
+ * claims 4 GiB and sends one octet costs 1 MiB, not 4 GiB of address space.
+ */
+export const EAGER_BODY_LIMIT = 1024 * 1024
+
+/**
+ * The largest body the decoder assembles: 4 GiB, the most a typed array holds in Node 20 (its
+ * `buffer.constants.MAX_LENGTH`) and in current browsers. A larger claim could never complete, so its
+ * first body octet fails the decoder, as the allocation of the whole claim used to.
+ */
+export const MAX_ASSEMBLED_BODY = 2 ** 32
+
 enum State {
   Flags = 0,
   ShortSize = 1,
@@ -25,7 +39,8 @@ enum State {
  * Streaming ZMTP 3.x frame decoder: a small state machine fed with chunks cut at any byte boundary.
  * A frame that lies wholly inside one chunk is handed out as a view into that chunk (no copy); a frame
  * split across chunks is assembled in a buffer of exactly its size, allocated only after the size
- * has been checked against the limit.
+ * has been checked against the limit; beyond {@link EAGER_BODY_LIMIT} that buffer grows with the
+ * bytes received instead.
  */
 export class FrameDecoder {
   readonly #onFrame: FrameHandler
@@ -99,10 +114,16 @@ export class FrameDecoder {
               offset += size
               break
             }
-            this.#body = this.#allocate(size)
+            if (size > MAX_ASSEMBLED_BODY) {
+              this.#fail(
+                new ProtocolError(ErrorCode.FrameTooLarge, `cannot allocate a frame of ${size} octets`),
+              )
+            }
+            this.#body = this.#allocate(Math.min(size, EAGER_BODY_LIMIT))
             this.#bodyFilled = 0
           }
           const take = Math.min(size - this.#bodyFilled, length - offset)
+          if (this.#bodyFilled + take > this.#body.length) this.#grow(this.#bodyFilled + take)
           this.#body.set(chunk.subarray(offset, offset + take), this.#bodyFilled)
           this.#bodyFilled += take
           offset += take
@@ -165,6 +186,14 @@ export class FrameDecoder {
         new ProtocolError(ErrorCode.FrameTooLarge, `cannot allocate a frame of ${size} octets`, { cause }),
       )
     }
+  }
+
+  /** Replaces the body buffer by one of at least `needed` octets: double the old, capped at the frame size. */
+  #grow(needed: number): void {
+    const old = this.#body!
+    const grown = this.#allocate(Math.min(this.#size, Math.max(needed, old.length * 2)))
+    grown.set(old.subarray(0, this.#bodyFilled))
+    this.#body = grown
   }
 
   #fail(error: ProtocolError): never {

@@ -17,6 +17,19 @@ export const Property = {
 
 const MAX_VALUE_SIZE = 0x7fff_ffff
 
+/**
+ * Largest property value a peer may send in its handshake. libzmq takes routing ids (the `Identity`
+ * property) of 1 to 255 octets, and no standard property needs more; an unbounded value let an
+ * unauthenticated peer make the socket hold, and key its routing tables by, megabytes per connection.
+ */
+export const MAX_PROPERTY_VALUE_SIZE = 255
+
+/** Options of {@link decodeMetadata}. */
+export interface DecodeMetadataOptions {
+  /** Values longer than this, in octets, are a protocol error (MalformedMetadata). Default: no limit. */
+  maxValueSize?: number
+}
+
 /** Encodes properties in order: `[name_len:1][name][value_len:4 BE][value]` each. */
 export function encodeMetadata(properties: Iterable<[string, Uint8Array | string]>): Uint8Array {
   const entries: [string, Uint8Array][] = []
@@ -46,10 +59,12 @@ export function encodeMetadata(properties: Iterable<[string, Uint8Array | string
 
 /**
  * Decodes properties from `bytes` (the command data after its name). Truncated input or trailing bytes
- * that do not form a whole property are a protocol error, as in libzmq. The first of duplicate names wins.
+ * that do not form a whole property are a protocol error, as in libzmq, and so is a value above
+ * `options.maxValueSize`. The first of duplicate names wins.
  * Values are views into `bytes`.
  */
-export function decodeMetadata(bytes: Uint8Array): Metadata {
+export function decodeMetadata(bytes: Uint8Array, options: DecodeMetadataOptions = {}): Metadata {
+  const maxValueSize = options.maxValueSize ?? Number.POSITIVE_INFINITY
   const metadata: Metadata = new Map()
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   let offset = 0
@@ -67,6 +82,12 @@ export function decodeMetadata(bytes: Uint8Array): Metadata {
       throw new ProtocolError(
         ErrorCode.MalformedMetadata,
         `metadata value of "${name}" claims ${valueLength} octets, ${bytes.length - offset} remain`,
+      )
+    }
+    if (valueLength > maxValueSize) {
+      throw new ProtocolError(
+        ErrorCode.MalformedMetadata,
+        `metadata value of "${name}" has ${valueLength} octets, more than the ${maxValueSize} allowed`,
       )
     }
     if (!metadata.has(name)) metadata.set(name, bytes.subarray(offset, offset + valueLength))

@@ -4,6 +4,7 @@ import type { Message } from '../message.js'
 import type { SocketOptions } from '../options.js'
 import type { Pipe } from '../pipe.js'
 import { FairQueue } from '../routing/fair-queue.js'
+import { RoutingKeys } from '../routing/routing-key.js'
 import { Socket } from '../socket.js'
 
 export interface RouterOptions extends SocketOptions {
@@ -13,13 +14,6 @@ export interface RouterOptions extends SocketOptions {
   handover?: boolean
   /** Send an empty message to every peer on connecting (ZMQ_PROBE_ROUTER). */
   probeRouter?: boolean
-}
-
-/** Map keys for routing ids: a binary string is cheap to build and compare. */
-function keyOf(id: Uint8Array): string {
-  let key = ''
-  for (let i = 0; i < id.length; i++) key += String.fromCharCode(id[i]!)
-  return key
 }
 
 /**
@@ -37,6 +31,8 @@ export class Router extends readable(writable(Socket)) {
   probeRouter: boolean
   readonly #fq = new FairQueue()
   readonly #byId = new Map<string, Pipe>()
+  /** Keys of the routing ids this socket assigned, computed once per id. */
+  readonly #keys = new RoutingKeys()
   /** Pipes whose routing id collided with a live one: their messages are never read (libzmq). */
   readonly #ignored = new Set<Pipe>()
   #nextId = (Math.random() * 0x1_0000_0000) >>> 0
@@ -50,7 +46,7 @@ export class Router extends readable(writable(Socket)) {
 
   protected trySend(message: Message): boolean {
     if (message.length < 2) return true // libzmq ignores a message with only a routing id
-    const pipe = this.#byId.get(keyOf(message[0]!))
+    const pipe = this.#byId.get(this.#keys.of(message[0]!))
     if (!pipe || pipe.terminated) {
       if (this.mandatory) {
         throw new SocketError(ErrorCode.HostUnreachable, 'no peer with that routing id')
@@ -76,8 +72,9 @@ export class Router extends readable(writable(Socket)) {
   protected terminated(pipe: Pipe): void {
     this.#fq.remove(pipe)
     this.#ignored.delete(pipe)
-    if (pipe.routingId && this.#byId.get(keyOf(pipe.routingId)) === pipe)
-      this.#byId.delete(keyOf(pipe.routingId))
+    if (!pipe.routingId) return
+    const key = this.#keys.remember(pipe.routingId)
+    if (this.#byId.get(key) === pipe) this.#byId.delete(key)
   }
 
   protected override connected(pipe: Pipe): void {
@@ -86,8 +83,11 @@ export class Router extends readable(writable(Socket)) {
     if (announced && announced.length > 0) id = announced
     else if (pipe.routingId) id = pipe.routingId
     else id = this.#generateId()
-    if (pipe.routingId && keyOf(pipe.routingId) !== keyOf(id)) this.#byId.delete(keyOf(pipe.routingId))
-    const key = keyOf(id)
+    const key = this.#keys.remember(id)
+    if (pipe.routingId && pipe.routingId !== id) {
+      const previous = this.#keys.remember(pipe.routingId)
+      if (previous !== key) this.#byId.delete(previous)
+    }
     const holder = this.#byId.get(key)
     if (holder && holder !== pipe && !holder.terminated) {
       if (!this.handover) {

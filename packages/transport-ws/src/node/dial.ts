@@ -14,6 +14,7 @@ import { DEFAULT_OPEN_TIMEOUT, DEFAULT_SEND_BUFFER } from '../defaults.js'
 import { dialError } from '../errors.js'
 import type { WsTransportOptions } from '../options.js'
 import { accepts, nodeOffer } from '../subprotocols.js'
+import { wsMaxPayload } from './payload-cap.js'
 import { WsConnection } from './ws-connection.js'
 
 /**
@@ -47,7 +48,7 @@ export function dialWs(
     ...config.connectTls,
     headers: config.headers ? { ...config.headers } : undefined,
     perMessageDeflate: false,
-    maxPayload: options.maxMessageSize !== undefined ? options.maxMessageSize + 1 : 0,
+    maxPayload: wsMaxPayload(options.maxMessageSize),
     // Servers (libzmq, ours) never fragment; a fragmented message is refused, as libzmq refuses it.
     maxFragments: 1,
     handshakeTimeout: config.openTimeout ?? DEFAULT_OPEN_TIMEOUT,

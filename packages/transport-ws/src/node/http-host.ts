@@ -3,12 +3,19 @@ import { createServer as createHttpsServer, type Server as HttpsServer } from 'n
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { ErrorCode, TransportError, type WsEndpoint } from '@zmtp/core'
+import { DEFAULT_UPGRADE_TIMEOUT } from '../defaults.js'
 import { type Route, refuse, upgrade } from './upgrade.js'
 
 type Server = HttpServer | HttpsServer
 
-/** Requests must finish their headers within this, so a stalled upgrade cannot hold a connection. */
-const HEADERS_TIMEOUT = 30_000
+/**
+ * How often Node's HTTP server looks for requests past their timeout, in ms, for a given timeout. Node
+ * checks every `connectionsCheckingInterval` (30 s by default), so a 30 s timeout took up to 60 s to act;
+ * checking ten times per timeout (at most every second) enforces it within 10% of the stated time.
+ */
+export function timeoutCheckInterval(timeout: number): number {
+  return Math.max(10, Math.min(1000, Math.ceil(timeout / 10)))
+}
 
 /**
  * An HTTP(S) server carrying the routes (paths) of one or more sockets. Several sockets bound to the same
@@ -26,8 +33,6 @@ export class Host {
   ) {
     server.on('upgrade', this.#onUpgrade)
     if (owned) {
-      server.headersTimeout = HEADERS_TIMEOUT
-      server.requestTimeout = HEADERS_TIMEOUT
       server.on('request', (_request, response) => {
         response.writeHead(426, { Upgrade: 'websocket', Connection: 'Upgrade' }).end()
       })
@@ -107,7 +112,11 @@ export function attachedHost(server: Server): Host {
 }
 
 /** The host already serving `endpoint`'s port, or a new server listening there. */
-export async function ownedHost(endpoint: WsEndpoint, tls: object | undefined): Promise<Host> {
+export async function ownedHost(
+  endpoint: WsEndpoint,
+  tls: object | undefined,
+  upgradeTimeout: number = DEFAULT_UPGRADE_TIMEOUT,
+): Promise<Host> {
   if (endpoint.port !== 0) {
     const existing = ownedHosts.get(hostKey(endpoint.protocol, endpoint.host, endpoint.port))
     if (existing) return existing
@@ -118,7 +127,14 @@ export async function ownedHost(endpoint: WsEndpoint, tls: object | undefined): 
       'binding wss:// needs a certificate: pass ws({ tls: { key, cert } }) or ws({ server: httpsServer })',
     )
   }
-  const server = endpoint.protocol === 'wss' ? createHttpsServer(tls ?? {}) : createServer()
+  // Requests must finish their headers in time, so a stalled (slowloris) upgrade cannot hold a connection.
+  const timeouts = {
+    headersTimeout: upgradeTimeout,
+    requestTimeout: upgradeTimeout,
+    connectionsCheckingInterval: timeoutCheckInterval(upgradeTimeout),
+  }
+  const server =
+    endpoint.protocol === 'wss' ? createHttpsServer({ ...tls, ...timeouts }) : createServer(timeouts)
   await listen(server, endpoint)
   const host = new Host(server, true)
   host.key = hostKey(endpoint.protocol, endpoint.host, host.port!)

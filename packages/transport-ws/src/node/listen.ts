@@ -12,6 +12,7 @@ import { formatWsUrl } from '../address.js'
 import { DEFAULT_SEND_BUFFER } from '../defaults.js'
 import type { WsTransportOptions } from '../options.js'
 import { attachedHost, type Host, ownedHost } from './http-host.js'
+import { wsMaxPayload } from './payload-cap.js'
 import { pickPlaceholder, type Route, refuse, restoreSubprotocol } from './upgrade.js'
 import { WsConnection } from './ws-connection.js'
 
@@ -27,7 +28,9 @@ export async function listenWs(
   options: ListenOptions,
   config: WsTransportOptions,
 ): Promise<Listener> {
-  const host = config.server ? attachedHost(config.server) : await ownedHost(endpoint, config.tls)
+  const host = config.server
+    ? attachedHost(config.server)
+    : await ownedHost(endpoint, config.tls, config.upgradeTimeout)
   if (host.routes.has(endpoint.path)) {
     host.release()
     throw new TransportError(
@@ -40,8 +43,7 @@ export async function listenWs(
       noServer: true,
       clientTracking: false,
       perMessageDeflate: false,
-      // libzmq compares MAXMSGSIZE with the payload minus its flags octet; 0 means no limit in ws.
-      maxPayload: options.maxMessageSize !== undefined ? options.maxMessageSize + 1 : 0,
+      maxPayload: wsMaxPayload(options.maxMessageSize),
       maxFragments,
       handleProtocols: pickPlaceholder,
     })
