@@ -8,8 +8,31 @@ import { describe, expect, it } from 'vitest'
 import { Dealer, Reply, Request, Router } from '../../src/index.js'
 import { text, until } from '../helpers.js'
 import { byName } from '../transport-cases.js'
-import { bytes, crosses, expected, expectGeneratedId, MULTIPART } from './frames.js'
+import { rounds } from './exchanges.js'
+import {
+  bytes,
+  crosses,
+  expected,
+  expectGeneratedId,
+  MULTIPART,
+  type Receiver,
+  type Sender,
+} from './frames.js'
 import { BINDERS, LIBZMQ_TRANSPORTS, libzmqSuite } from './libzmq-setup.js'
+
+/**
+ * Three rounds through a ROUTER that knows `client` only by a generated id: each request arrives after
+ * that id (and `delimiter`, a REQ's empty frame), and the reply routed by it comes back whole.
+ */
+async function generatedIdRounds(client: Sender & Receiver, router: Sender & Receiver, delimiter: string[]) {
+  for (let i = 0; i < 3; i++) {
+    await client.send([`q${i}`, ...MULTIPART])
+    const [id, ...rest] = await router.receive()
+    expectGeneratedId(id)
+    expect(bytes(rest)).toEqual(expected([...delimiter, `q${i}`, ...MULTIPART]))
+    await crosses(router, client, [id!, ...delimiter, `a${i}`, ...MULTIPART], [`a${i}`, ...MULTIPART])
+  }
+}
 
 describe.skipIf(requireLibzmq() === 'skip').each(byName(LIBZMQ_TRANSPORTS))(
   'request-reply sockets with libzmq over %s',
@@ -22,112 +45,70 @@ describe.skipIf(requireLibzmq() === 'skip').each(byName(LIBZMQ_TRANSPORTS))(
         const req = z.ours(new Request(opts))
         const rep = await z.zmq('REP')
         await z.join(req, rep, binder, t.bindTo())
-        for (let i = 0; i < 3; i++) {
-          await crosses(req, rep, [`q${i}`, ...MULTIPART])
-          await crosses(rep, req, [`a${i}`, ...MULTIPART])
-        }
+        await rounds(req, rep)
       })
 
       it('a libzmq REQ to our Reply', async () => {
         const rep = z.ours(new Reply(opts))
         const req = await z.zmq('REQ')
         await z.join(rep, req, binder, t.bindTo())
-        for (let i = 0; i < 3; i++) {
-          await crosses(req, rep, [`q${i}`, ...MULTIPART])
-          await crosses(rep, req, [`a${i}`, ...MULTIPART])
-        }
+        await rounds(req, rep)
       })
 
       it('our Request to a libzmq ROUTER', async () => {
         const req = z.ours(new Request(opts))
         const router = await z.zmq('ROUTER')
         await z.join(req, router, binder, t.bindTo())
-        for (let i = 0; i < 3; i++) {
-          await req.send([`q${i}`, ...MULTIPART])
-          const [id, ...rest] = await router.receive()
-          expectGeneratedId(id)
-          expect(bytes(rest)).toEqual(expected(['', `q${i}`, ...MULTIPART]))
-          await crosses(router, req, [id!, '', `a${i}`, ...MULTIPART], [`a${i}`, ...MULTIPART])
-        }
+        await generatedIdRounds(req, router, [''])
       })
 
       it('a libzmq REQ to our Router', async () => {
         const router = z.ours(new Router({ ...opts, mandatory: true }))
         const req = await z.zmq('REQ')
         await z.join(router, req, binder, t.bindTo())
-        for (let i = 0; i < 3; i++) {
-          await req.send([`q${i}`, ...MULTIPART])
-          const [id, ...rest] = await router.receive()
-          expectGeneratedId(id)
-          expect(bytes(rest)).toEqual(expected(['', `q${i}`, ...MULTIPART]))
-          await crosses(router, req, [id!, '', `a${i}`, ...MULTIPART], [`a${i}`, ...MULTIPART])
-        }
+        await generatedIdRounds(req, router, [''])
       })
 
       it('our Dealer to a libzmq ROUTER', async () => {
         const dealer = z.ours(new Dealer(opts))
         const router = await z.zmq('ROUTER', { ROUTER_MANDATORY: 1 })
         await z.join(dealer, router, binder, t.bindTo())
-        for (let i = 0; i < 3; i++) {
-          await dealer.send([`q${i}`, ...MULTIPART])
-          const [id, ...rest] = await router.receive()
-          expectGeneratedId(id)
-          expect(bytes(rest)).toEqual(expected([`q${i}`, ...MULTIPART]))
-          await crosses(router, dealer, [id!, `a${i}`, ...MULTIPART], [`a${i}`, ...MULTIPART])
-        }
+        await generatedIdRounds(dealer, router, [])
       })
 
       it('a libzmq DEALER to our Router', async () => {
         const router = z.ours(new Router({ ...opts, mandatory: true }))
         const dealer = await z.zmq('DEALER')
         await z.join(router, dealer, binder, t.bindTo())
-        for (let i = 0; i < 3; i++) {
-          await dealer.send([`q${i}`, ...MULTIPART])
-          const [id, ...rest] = await router.receive()
-          expectGeneratedId(id)
-          expect(bytes(rest)).toEqual(expected([`q${i}`, ...MULTIPART]))
-          await crosses(router, dealer, [id!, `a${i}`, ...MULTIPART], [`a${i}`, ...MULTIPART])
-        }
+        await generatedIdRounds(dealer, router, [])
       })
 
       it('our Dealer to a libzmq REP', async () => {
         const dealer = z.ours(new Dealer(opts))
         const rep = await z.zmq('REP')
         await z.join(dealer, rep, binder, t.bindTo())
-        for (let i = 0; i < 3; i++) {
-          await crosses(dealer, rep, ['', `q${i}`, ...MULTIPART], [`q${i}`, ...MULTIPART])
-          await crosses(rep, dealer, [`a${i}`, ...MULTIPART], ['', `a${i}`, ...MULTIPART])
-        }
+        await rounds(dealer, rep, { sent: [''] }, { seen: [''] })
       })
 
       it('a libzmq DEALER to our Reply', async () => {
         const rep = z.ours(new Reply(opts))
         const dealer = await z.zmq('DEALER')
         await z.join(rep, dealer, binder, t.bindTo())
-        for (let i = 0; i < 3; i++) {
-          await crosses(dealer, rep, ['', `q${i}`, ...MULTIPART], [`q${i}`, ...MULTIPART])
-          await crosses(rep, dealer, [`a${i}`, ...MULTIPART], ['', `a${i}`, ...MULTIPART])
-        }
+        await rounds(dealer, rep, { sent: [''] }, { seen: [''] })
       })
 
       it("our Dealer's routing id reaches a libzmq ROUTER, which routes replies by it", async () => {
         const dealer = z.ours(new Dealer({ ...opts, routingId: 'ts-dealer' }))
         const router = await z.zmq('ROUTER', { ROUTER_MANDATORY: 1 })
         await z.join(dealer, router, binder, t.bindTo())
-        for (let i = 0; i < 3; i++) {
-          await crosses(dealer, router, [`q${i}`, ...MULTIPART], ['ts-dealer', `q${i}`, ...MULTIPART])
-          await crosses(router, dealer, ['ts-dealer', `a${i}`, ...MULTIPART], [`a${i}`, ...MULTIPART])
-        }
+        await rounds(dealer, router, { seen: ['ts-dealer'] }, { sent: ['ts-dealer'] })
       })
 
       it("a libzmq DEALER's ROUTING_ID reaches our Router, which routes replies by it", async () => {
         const router = z.ours(new Router({ ...opts, mandatory: true }))
         const dealer = await z.zmq('DEALER', { ROUTING_ID: 'zmq-dealer' })
         await z.join(router, dealer, binder, t.bindTo())
-        for (let i = 0; i < 3; i++) {
-          await crosses(dealer, router, [`q${i}`, ...MULTIPART], ['zmq-dealer', `q${i}`, ...MULTIPART])
-          await crosses(router, dealer, ['zmq-dealer', `a${i}`, ...MULTIPART], [`a${i}`, ...MULTIPART])
-        }
+        await rounds(dealer, router, { seen: ['zmq-dealer'] }, { sent: ['zmq-dealer'] })
       })
 
       it('an anonymous Dealer and Router on each side use generated ids', async () => {

@@ -16,7 +16,8 @@ import { ws as browserWs } from '../../node_modules/@zmtp/transport-ws/dist/brow
 import { Dealer, Publisher, Pull, Push, Request, Router, Subscriber } from '../../src/index.js'
 import { nextEvent, publishUntilReceived, text } from '../helpers.js'
 import { WS } from '../transport-cases.js'
-import { bytes, crosses, expected, MiB, MULTIPART, nextOther, pattern, sameBytes } from './frames.js'
+import { rounds } from './exchanges.js'
+import { bytes, expected, MiB, MULTIPART, nextOther, pattern, sameBytes } from './frames.js'
 import { libzmqSuite } from './libzmq-setup.js'
 import { RawZws, WS_ANY, withGlobalWebSocket, zwsFrame } from './ws-setup.js'
 
@@ -189,10 +190,7 @@ describe.skipIf(requireLibzmq() === 'skip')('patterns with libzmq over ws:// (ZW
       const req = z.ours(new Request(browser))
       const rep = await z.zmq('REP')
       await z.join(req, rep, 'libzmq', WS_ANY)
-      for (let i = 0; i < 3; i++) {
-        await crosses(req, rep, [`q${i}`, ...MULTIPART])
-        await crosses(rep, req, [`a${i}`, ...MULTIPART])
-      }
+      await rounds(req, rep)
     })
 
     it("our Subscriber's subscribe and unsubscribe reach a libzmq XPUB as 0x01/0x00 messages", async () => {
