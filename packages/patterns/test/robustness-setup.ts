@@ -2,11 +2,11 @@
  * Shared setup of the robustness suites: a bound Pull already served by a good Push, so a test can
  * check that one bad peer costs only its own connection.
  */
-import { afterEach, expect } from 'vitest'
+import { afterAll, afterEach, expect } from 'vitest'
 import { Pull, Push, type SocketOptions } from '../src/index.js'
 import { socketTracker, text } from './helpers.js'
 import { closeRawPeers } from './raw-peers.js'
-import type { TransportCase } from './transport-cases.js'
+import { removeIpcFiles, type TransportCase } from './transport-cases.js'
 
 /**
  * Registers the hooks of a robustness suite over `t` (call it at the top of a `describe`): every socket
@@ -18,6 +18,7 @@ export function robustnessSuite(t: TransportCase) {
     closeRawPeers()
     cleanup()
   })
+  afterAll(removeIpcFiles)
 
   return {
     /** Closes one of our sockets after the test. */

@@ -2,6 +2,7 @@
  * The transports the interop and robustness suites run over, each with the options our sockets get
  * and a fresh endpoint that our sockets and libzmq (or zeromq.js) can both bind.
  */
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Transport } from '@zmtp/core'
@@ -30,16 +31,33 @@ export const TCP: TransportCase = {
   bound: /^tcp:\/\/127\.0\.0\.1:\d+$/,
 }
 
+let ipcDirectory: string | undefined
+
+/** A fresh socket path in a temporary directory that {@link removeIpcFiles} removes. */
+function ipcPath(): string {
+  ipcDirectory ??= mkdtempSync(join(tmpdir(), 'zmtp-test-'))
+  return join(ipcDirectory, unique())
+}
+
 /**
- * A socket file in the temporary directory (whoever binds it removes it on close). Not a Linux abstract
- * name (`ipc://@name`): Node 20 binds and connects those padded to the full length of `sun_path`, so
- * libzmq, which uses the exact length, names a different socket and the two never meet.
+ * Removes the socket files of {@link IPC} endpoints (call it from afterAll): libzmq removes only those it
+ * named itself (`ipc://*`), so a path it was told to bind outlives the socket.
+ */
+export function removeIpcFiles(): void {
+  if (ipcDirectory) rmSync(ipcDirectory, { recursive: true, force: true })
+  ipcDirectory = undefined
+}
+
+/**
+ * A socket file (see {@link ipcPath}). Not a Linux abstract name (`ipc://@name`): Node 20 binds and
+ * connects those padded to the full length of `sun_path`, so libzmq, which uses the exact length,
+ * names a different socket and the two never meet.
  */
 export const IPC: TransportCase = {
   name: 'ipc',
   options: { transports: [tcp()] },
-  bindTo: () => `ipc://${join(tmpdir(), `zmtp-test-${unique()}`)}`,
-  bound: /^ipc:\/\/\/.*\/zmtp-test-[\w-]+$/,
+  bindTo: () => `ipc://${ipcPath()}`,
+  bound: /^ipc:\/\/\/.+\/zmtp-test-\w+\/[\w-]+$/,
 }
 
 /**

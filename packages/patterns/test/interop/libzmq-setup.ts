@@ -14,7 +14,7 @@ import {
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import type { Socket } from '../../src/index.js'
 import { nextEvent, socketTracker } from '../helpers.js'
-import { ALL_TRANSPORTS, type TransportCase } from '../transport-cases.js'
+import { ALL_TRANSPORTS, removeIpcFiles, type TransportCase } from '../transport-cases.js'
 
 /** A transport as libzmq 4.3.4 speaks it. */
 export interface LibzmqTransport extends TransportCase {
@@ -53,6 +53,7 @@ export function libzmqSuite() {
 
   afterAll(async () => {
     await current?.stop()
+    removeIpcFiles()
   })
 
   afterEach(async () => {

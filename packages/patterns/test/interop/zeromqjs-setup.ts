@@ -3,11 +3,11 @@
  * our sockets and zeromq.js's closed after every test, and helpers to bind one side and connect the other.
  * zeromq.js is a devDependency, so it must load: a missing native binary fails these tests, never skips them.
  */
-import { afterEach, expect } from 'vitest'
+import { afterAll, afterEach, expect } from 'vitest'
 import type * as zmq from 'zeromq'
 import type { Socket } from '../../src/index.js'
 import { nextEvent, socketTracker } from '../helpers.js'
-import type { TransportCase } from '../transport-cases.js'
+import { removeIpcFiles, type TransportCase } from '../transport-cases.js'
 
 /** Who binds in a pairing: our socket (zeromq.js connects to it) or zeromq.js's (ours connects). */
 export type Binder = 'ours' | 'zeromq.js'
@@ -33,6 +33,7 @@ export function zeromqjsSuite(t: TransportCase) {
     ours.cleanup()
     for (const socket of theirs.splice(0)) socket.close()
   })
+  afterAll(removeIpcFiles)
 
   const suite = {
     /** Closes one of our sockets after the test. */
