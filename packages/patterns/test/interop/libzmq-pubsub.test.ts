@@ -9,11 +9,27 @@ import { Publisher, Subscriber, XPublisher, XSubscriber } from '../../src/index.
 import { nextEvent, publishUntilReceived, text } from '../helpers.js'
 import { byName } from '../transport-cases.js'
 import { subscriptionMoves } from './exchanges.js'
-import { bytes, expected, MULTIPART, nextOther, untilTopic } from './frames.js'
+import { bytes, expected, MULTIPART, nextOther, type Receiver, type Sender, untilTopic } from './frames.js'
 import { BINDERS, LIBZMQ_TRANSPORTS, libzmqSuite } from './libzmq-setup.js'
 
 const SUBSCRIBE_A = new Uint8Array([1, 0x41])
 const CANCEL_A = new Uint8Array([0, 0x41])
+
+/**
+ * An XSUB subscribing to `A` by message: the XPUB gets the subscription, then a publication to A goes
+ * down, a message goes up, and the cancel reaches the XPUB.
+ */
+async function xsubscription(xsub: Sender & Receiver, xpub: Sender & Receiver) {
+  await xsub.send([SUBSCRIBE_A])
+  expect(bytes(await xpub.receive())).toEqual([[1, 0x41]])
+  // The notification means the subscription is in place: one publication suffices.
+  await xpub.send(['A1', ...MULTIPART])
+  expect(bytes(await xsub.receive())).toEqual(expected(['A1', ...MULTIPART]))
+  await xsub.send(['upstream', ''])
+  expect(text(await xpub.receive())).toEqual(['upstream', ''])
+  await xsub.send([CANCEL_A])
+  expect(bytes(await xpub.receive())).toEqual([[0, 0x41]])
+}
 
 describe.skipIf(requireLibzmq() === 'skip').each(byName(LIBZMQ_TRANSPORTS))(
   'publish-subscribe sockets with libzmq over %s',
@@ -47,29 +63,14 @@ describe.skipIf(requireLibzmq() === 'skip').each(byName(LIBZMQ_TRANSPORTS))(
         const xpub = z.ours(new XPublisher(opts))
         const xsub = await z.zmq('XSUB')
         await z.join(xpub, xsub, binder, t.bindTo())
-        await xsub.send([SUBSCRIBE_A])
-        expect(bytes(await xpub.receive())).toEqual([[1, 0x41]])
-        // The notification means the subscription is in place: one publication suffices.
-        await xpub.send(['A1', ...MULTIPART])
-        expect(bytes(await xsub.receive())).toEqual(expected(['A1', ...MULTIPART]))
-        await xsub.send(['upstream', ''])
-        expect(text(await xpub.receive())).toEqual(['upstream', ''])
-        await xsub.send([CANCEL_A])
-        expect(bytes(await xpub.receive())).toEqual([[0, 0x41]])
+        await xsubscription(xsub, xpub)
       })
 
       it('a libzmq XPUB to our XSubscriber', async () => {
         const xsub = z.ours(new XSubscriber(opts))
         const xpub = await z.zmq('XPUB')
         await z.join(xsub, xpub, binder, t.bindTo())
-        await xsub.send([SUBSCRIBE_A])
-        expect(bytes(await xpub.receive())).toEqual([[1, 0x41]])
-        await xpub.send(['A1', ...MULTIPART])
-        expect(bytes(await xsub.receive())).toEqual(expected(['A1', ...MULTIPART]))
-        await xsub.send(['upstream', ''])
-        expect(text(await xpub.receive())).toEqual(['upstream', ''])
-        await xsub.send([CANCEL_A])
-        expect(bytes(await xpub.receive())).toEqual([[0, 0x41]])
+        await xsubscription(xsub, xpub)
       })
 
       it("a libzmq SUB's subscribe and unsubscribe reach our XPublisher as 0x01/0x00 messages", async () => {
