@@ -1,7 +1,7 @@
 /**
  * Shared setup of the pattern interop suites against real libzmq (4.3.4 through Debian's pyzmq): one
- * libzmq peer process per test file, our sockets and libzmq's closed after every test, and helpers to
- * join one of ours to one of libzmq's in either direction over TCP on 127.0.0.1.
+ * libzmq peer process per suite, our sockets and libzmq's closed after every test, and helpers to
+ * join one of ours to one of libzmq's in either direction over any transport both speak.
  */
 import {
   LibzmqError,
@@ -11,16 +11,25 @@ import {
   type OptionValue,
   startLibzmq,
 } from '@zmtp/test-peers'
-import { tcp } from '@zmtp/transport-tcp'
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import type { Socket } from '../../src/index.js'
 import { nextEvent, socketTracker } from '../helpers.js'
+import { ALL_TRANSPORTS, removeIpcFiles, type TransportCase } from '../transport-cases.js'
 
-/** Options every socket of ours gets: the TCP transport. */
-export const opts = { transports: [tcp()] }
+/** A transport as libzmq 4.3.4 speaks it. */
+export interface LibzmqTransport extends TransportCase {
+  /**
+   * Whether libzmq reports HANDSHAKE_SUCCEEDED before the ZMTP READY exchange: its ws engine does so
+   * once the WebSocket upgrade is done, so a pairing refused at READY still shows that event there.
+   */
+  readonly handshakeAtUpgrade: boolean
+}
 
-/** Where sockets bind: an ephemeral port on loopback. */
-export const ANY = 'tcp://127.0.0.1:*'
+/** tcp, ipc and ws (libzmq 4.3.4 has no wss here). */
+export const LIBZMQ_TRANSPORTS: LibzmqTransport[] = ALL_TRANSPORTS.map((t) => ({
+  ...t,
+  handshakeAtUpgrade: t.name === 'ws',
+}))
 
 /** Who binds in a pairing: our socket (libzmq connects to it) or libzmq's (ours connects). */
 export type Binder = 'ours' | 'libzmq'
@@ -44,6 +53,7 @@ export function libzmqSuite() {
 
   afterAll(async () => {
     await current?.stop()
+    removeIpcFiles()
   })
 
   afterEach(async () => {
@@ -90,11 +100,11 @@ export function libzmqSuite() {
     },
 
     /**
-     * Joins `ours` and `other`: the binder listens on an ephemeral port (`bindTo`, TCP unless told) and
+     * Joins `ours` and `other`: the binder listens on `bindTo` (a transport case's fresh endpoint) and
      * the other connects. Resolves with the endpoint once both sides report the handshake (consuming
      * libzmq's event).
      */
-    async join(ours: OurSocket, other: LibzmqSocket, binder: Binder, bindTo = ANY): Promise<string> {
+    async join(ours: OurSocket, other: LibzmqSocket, binder: Binder, bindTo: string): Promise<string> {
       const handshake = nextEvent(ours, 'handshake')
       let endpoint: string
       if (binder === 'ours') {
@@ -115,17 +125,6 @@ export function libzmqSuite() {
   return suite
 }
 
-/** Frames as bytes, for exact assertions on binary and empty frames. */
-export function bytes(frames: Uint8Array[]): number[][] {
-  return frames.map((frame) => [...frame])
-}
-
-/** `value` as the byte arrays {@link bytes} gives, for strings and byte frames alike. */
-export function expected(frames: (string | Uint8Array)[]): number[][] {
-  const encoder = new TextEncoder()
-  return frames.map((frame) => [...(typeof frame === 'string' ? encoder.encode(frame) : frame)])
-}
-
 /** Asserts a libzmq call failed with `errno` (e.g. a bounded receive that got nothing: EAGAIN). */
 export async function expectErrno(promise: Promise<unknown>, errno: string): Promise<void> {
   const error = await promise.then(
@@ -134,28 +133,4 @@ export async function expectErrno(promise: Promise<unknown>, errno: string): Pro
   )
   expect(error).toBeInstanceOf(LibzmqError)
   expect((error as LibzmqError).errno).toBe(errno)
-}
-
-/** A multipart message with empty frames at the start, middle and end, and binary octets. */
-export const MULTIPART: (string | Uint8Array)[] = ['head', '', new Uint8Array([0, 1, 255]), '', 'tail', '']
-
-/** The port of an endpoint such as `tcp://127.0.0.1:41234`. */
-export function portOf(endpoint: string): number {
-  const match = /:(\d+)$/.exec(endpoint)
-  if (!match) throw new Error(`no port in ${endpoint}`)
-  return Number(match[1])
-}
-
-/** A deterministic byte pattern of `length` octets, cheap to build and to check. */
-export function pattern(length: number, seed = 0): Uint8Array {
-  const out = new Uint8Array(length)
-  for (let i = 0; i < length; i++) out[i] = (i * 31 + seed + (i >>> 12)) & 0xff
-  return out
-}
-
-/** Whether two byte arrays are equal (without vitest's slow deep diff on megabytes). */
-export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(
-    Buffer.from(b.buffer, b.byteOffset, b.byteLength),
-  )
 }

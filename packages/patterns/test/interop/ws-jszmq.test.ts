@@ -11,10 +11,20 @@ import jszmq from 'jszmq'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Dealer, Publisher, Pull, Push, Reply, Router, type Socket, XPublisher } from '../../src/index.js'
 import { nextEvent, publishUntilReceived, socketTracker, text } from '../helpers.js'
-import { bytes, expected, MULTIPART, pattern, sameBytes } from './libzmq-setup.js'
-import { wsOpts as opts, RawZws, WS_ANY, zwsFrame } from './ws-setup.js'
+import { WS } from '../transport-cases.js'
+import {
+  bytes,
+  expected,
+  expectGeneratedId,
+  MiB,
+  MULTIPART,
+  nextOther,
+  pattern,
+  sameBytes,
+} from './frames.js'
+import { RawZws, WS_ANY, zwsFrame } from './ws-setup.js'
 
-const MiB = 1024 * 1024
+const opts = WS.options
 
 /** What the tests use of any jszmq socket (they all derive from its SocketBase). */
 interface JsSocket {
@@ -37,21 +47,6 @@ function receiver(socket: JsSocket): () => Promise<Buffer[]> {
     if (message) return Promise.resolve(message)
     return new Promise((resolve) => waiters.push(resolve))
   }
-}
-
-/** The next message whose first frame is not `skip` (repeats left over from publishing until received). */
-async function nextOther(receive: () => Promise<Uint8Array[]>, skip: string): Promise<Uint8Array[]> {
-  for (;;) {
-    const message = await receive()
-    if (text(message)[0] !== skip) return message
-  }
-}
-
-/** A routing id we generated for an anonymous peer: 5 octets, the first 0. */
-function expectGeneratedId(id: Uint8Array | undefined) {
-  expect(id).toBeDefined()
-  expect(id!.length).toBe(5)
-  expect(id![0]).toBe(0)
 }
 
 describe('legacy ZWS2.0 clients of our ws:// server', () => {

@@ -1,8 +1,9 @@
 /**
  * Interop over `ws://` (ZWS 2.0, RFC 45) with real libzmq 4.3.4 (Debian's pyzmq; its build reports
  * `zmq.has('ws')` False, yet ws:// works). NULL mode (`ZWS2.0/NULL`: the mechanism handshake, READY with
- * Socket-Type and Identity) is what libzmq offers first and what our Node client offers first, so every
- * pairing below runs in it, in both binding directions. Legacy mode (`ZWS2.0`: no mechanism, each side
+ * Socket-Type and Identity) is what libzmq offers first and what our Node client offers first: the
+ * pattern suites (libzmq-*.test.ts) run in it over ws as over tcp and ipc; here is only what differs
+ * over ws. Legacy mode (`ZWS2.0`: no mechanism, each side
  * first sends its routing id) is checked at the byte level with a raw WebSocket client, and end to end
  * with our sockets on the browser build of the transport (which libzmq answers with `ZWS2.0`).
  */
@@ -12,37 +13,15 @@ import { ws } from '@zmtp/transport-ws'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 // The browser build of our transport, which offers `ZWS2.0-NULL, ZWS2.0`: libzmq knows only the second.
 import { ws as browserWs } from '../../node_modules/@zmtp/transport-ws/dist/browser.js'
-import {
-  Dealer,
-  Publisher,
-  Pull,
-  Push,
-  Reply,
-  Request,
-  Router,
-  Subscriber,
-  XPublisher,
-} from '../../src/index.js'
+import { Dealer, Publisher, Pull, Push, Request, Router, Subscriber } from '../../src/index.js'
 import { nextEvent, publishUntilReceived, text } from '../helpers.js'
-import { BINDERS, bytes, expected, libzmqSuite, MULTIPART, pattern, sameBytes } from './libzmq-setup.js'
-import { wsOpts as opts, RawZws, WS_ANY, withGlobalWebSocket, zwsFrame } from './ws-setup.js'
+import { WS } from '../transport-cases.js'
+import { rounds } from './exchanges.js'
+import { bytes, expected, MiB, MULTIPART, nextOther, pattern, sameBytes } from './frames.js'
+import { libzmqSuite } from './libzmq-setup.js'
+import { RawZws, WS_ANY, withGlobalWebSocket, zwsFrame } from './ws-setup.js'
 
-const MiB = 1024 * 1024
-
-/** The next message whose first frame is not `skip` (repeats left over from publishing until received). */
-async function nextOther(receive: () => Promise<Uint8Array[]>, skip: string): Promise<Uint8Array[]> {
-  for (;;) {
-    const message = await receive()
-    if (text(message)[0] !== skip) return message
-  }
-}
-
-/** A routing id libzmq or we generated for an anonymous peer: 5 octets, the first 0. */
-function expectGeneratedId(id: Uint8Array | undefined) {
-  expect(id).toBeDefined()
-  expect(id!.length).toBe(5)
-  expect(id![0]).toBe(0)
-}
+const opts = WS.options
 
 describe.skipIf(requireLibzmq() === 'skip')('patterns with libzmq over ws:// (ZWS 2.0)', () => {
   const z = libzmqSuite()
@@ -54,193 +33,6 @@ describe.skipIf(requireLibzmq() === 'skip')('patterns with libzmq over ws:// (ZW
   }
   afterEach(() => {
     for (const socket of raws.splice(0)) socket.close()
-  })
-
-  describe.each(BINDERS)('NULL mode (ZWS2.0/NULL), %s side binding', (binder) => {
-    it('our Request to a libzmq REP', async () => {
-      const req = z.ours(new Request(opts))
-      const rep = await z.zmq('REP')
-      await z.join(req, rep, binder, WS_ANY)
-      for (let i = 0; i < 3; i++) {
-        await req.send([`q${i}`, ...MULTIPART])
-        expect(bytes(await rep.receive())).toEqual(expected([`q${i}`, ...MULTIPART]))
-        await rep.send([`a${i}`, ...MULTIPART])
-        expect(bytes(await req.receive())).toEqual(expected([`a${i}`, ...MULTIPART]))
-      }
-    })
-
-    it('a libzmq REQ to our Reply', async () => {
-      const rep = z.ours(new Reply(opts))
-      const req = await z.zmq('REQ')
-      await z.join(rep, req, binder, WS_ANY)
-      for (let i = 0; i < 3; i++) {
-        await req.send([`q${i}`, ...MULTIPART])
-        expect(bytes(await rep.receive())).toEqual(expected([`q${i}`, ...MULTIPART]))
-        await rep.send([`a${i}`, ...MULTIPART])
-        expect(bytes(await req.receive())).toEqual(expected([`a${i}`, ...MULTIPART]))
-      }
-    })
-
-    it("our Dealer's routing id reaches a libzmq ROUTER, which routes replies by it", async () => {
-      const dealer = z.ours(new Dealer({ ...opts, routingId: 'ts-dealer' }))
-      const router = await z.zmq('ROUTER', { ROUTER_MANDATORY: 1 })
-      await z.join(dealer, router, binder, WS_ANY)
-      for (let i = 0; i < 3; i++) {
-        await dealer.send([`q${i}`, ...MULTIPART])
-        expect(bytes(await router.receive())).toEqual(expected(['ts-dealer', `q${i}`, ...MULTIPART]))
-        await router.send(['ts-dealer', `a${i}`, ...MULTIPART])
-        expect(bytes(await dealer.receive())).toEqual(expected([`a${i}`, ...MULTIPART]))
-      }
-    })
-
-    it("a libzmq DEALER's ROUTING_ID reaches our Router, which routes replies by it", async () => {
-      const router = z.ours(new Router({ ...opts, mandatory: true }))
-      const dealer = await z.zmq('DEALER', { ROUTING_ID: 'zmq-dealer' })
-      await z.join(router, dealer, binder, WS_ANY)
-      for (let i = 0; i < 3; i++) {
-        await dealer.send([`q${i}`, ...MULTIPART])
-        expect(bytes(await router.receive())).toEqual(expected(['zmq-dealer', `q${i}`, ...MULTIPART]))
-        await router.send(['zmq-dealer', `a${i}`, ...MULTIPART])
-        expect(bytes(await dealer.receive())).toEqual(expected([`a${i}`, ...MULTIPART]))
-      }
-    })
-
-    it('an anonymous Dealer and Router on each side use generated ids', async () => {
-      const router = z.ours(new Router({ ...opts, mandatory: true }))
-      const dealer = await z.zmq('DEALER')
-      await z.join(router, dealer, binder, WS_ANY)
-      await dealer.send(['hello'])
-      const [id, body] = await router.receive()
-      expectGeneratedId(id)
-      expect(text([body!])).toEqual(['hello'])
-      await router.send([id!, 'back'])
-      expect(text(await dealer.receive())).toEqual(['back'])
-
-      const theirRouter = await z.zmq('ROUTER', { ROUTER_MANDATORY: 1 })
-      const ourDealer = z.ours(new Dealer(opts))
-      await z.join(ourDealer, theirRouter, binder, WS_ANY)
-      await ourDealer.send(['hello'])
-      const [theirId, theirBody] = await theirRouter.receive()
-      expectGeneratedId(theirId)
-      expect(text([theirBody!])).toEqual(['hello'])
-      await theirRouter.send([theirId!, 'back'])
-      expect(text(await ourDealer.receive())).toEqual(['back'])
-    })
-
-    it('our Publisher to a libzmq SUB that subscribes, then unsubscribes', async () => {
-      const pub = z.ours(new Publisher(opts))
-      const sub = await z.zmq('SUB', { SUBSCRIBE: 'A' })
-      await z.join(pub, sub, binder, WS_ANY)
-      const first = await publishUntilReceived(
-        () => pub.send(['A1', ...MULTIPART]),
-        () => sub.receive(),
-      )
-      expect(bytes(first)).toEqual(expected(['A1', ...MULTIPART]))
-      await pub.send(['B1', 'not subscribed'])
-      await pub.send(['A2', ...MULTIPART])
-      expect(bytes(await nextOther(() => sub.receive(), 'A1'))).toEqual(expected(['A2', ...MULTIPART]))
-      // Once Z arrives, the cancel of A sent before Z's subscription has reached our Publisher.
-      await sub.setOption('UNSUBSCRIBE', 'A')
-      await sub.setOption('SUBSCRIBE', 'Z')
-      await publishUntilReceived(
-        () => pub.send(['Z', 'marker']),
-        async () => {
-          for (;;) if (text(await sub.receive())[0] === 'Z') return
-        },
-      )
-      await pub.send(['A3', 'unsubscribed'])
-      await pub.send(['Z2', 'last'])
-      expect(text(await nextOther(() => sub.receive(), 'Z'))).toEqual(['Z2', 'last'])
-    })
-
-    it('a libzmq PUB to our Subscriber that subscribes, then unsubscribes', async () => {
-      const sub = z.ours(new Subscriber(opts))
-      const pub = await z.zmq('PUB')
-      sub.subscribe('A')
-      await z.join(sub, pub, binder, WS_ANY)
-      const first = await publishUntilReceived(
-        () => pub.send(['A1', ...MULTIPART]),
-        () => sub.receive(),
-      )
-      expect(bytes(first)).toEqual(expected(['A1', ...MULTIPART]))
-      await pub.send(['B1', 'not subscribed'])
-      await pub.send(['A2', ...MULTIPART])
-      expect(bytes(await nextOther(() => sub.receive(), 'A1'))).toEqual(expected(['A2', ...MULTIPART]))
-      sub.unsubscribe('A')
-      sub.subscribe('Z')
-      await publishUntilReceived(
-        () => pub.send(['Z', 'marker']),
-        async () => {
-          for (;;) if (text(await sub.receive())[0] === 'Z') return
-        },
-      )
-      await pub.send(['A3', 'unsubscribed'])
-      await pub.send(['Z2', 'last'])
-      expect(text(await nextOther(() => sub.receive(), 'Z'))).toEqual(['Z2', 'last'])
-    })
-
-    it("a libzmq SUB's subscribe and unsubscribe reach our XPublisher as 0x01/0x00 messages", async () => {
-      const xpub = z.ours(new XPublisher(opts))
-      const sub = await z.zmq('SUB')
-      await z.join(xpub, sub, binder, WS_ANY)
-      await sub.setOption('SUBSCRIBE', 'A')
-      // A libzmq SUB that accepted the connection sends its subscriptions when the connection is
-      // attached to the socket, which happens only when the socket is next used (and, over ws, after
-      // HANDSHAKE_SUCCEEDED, which libzmq reports at the upgrade): use it until the subscription comes.
-      const subscription = await publishUntilReceived(
-        () => sub.getOption('EVENTS').then(() => {}),
-        () => xpub.receive(),
-      )
-      expect(bytes(subscription)).toEqual([[1, 0x41]])
-      await xpub.send(['A1', 'x'])
-      expect(text(await sub.receive())).toEqual(['A1', 'x'])
-      await sub.setOption('UNSUBSCRIBE', 'A')
-      expect(bytes(await xpub.receive())).toEqual([[0, 0x41]])
-    })
-
-    it("our Subscriber's subscribe and unsubscribe reach a libzmq XPUB as 0x01/0x00 messages", async () => {
-      const sub = z.ours(new Subscriber(opts))
-      const xpub = await z.zmq('XPUB')
-      await z.join(sub, xpub, binder, WS_ANY)
-      sub.subscribe('A')
-      expect(bytes(await xpub.receive())).toEqual([[1, 0x41]])
-      await xpub.send(['A1', 'x'])
-      expect(text(await sub.receive())).toEqual(['A1', 'x'])
-      sub.unsubscribe('A')
-      expect(bytes(await xpub.receive())).toEqual([[0, 0x41]])
-    })
-
-    it('our Push to a libzmq PULL: multipart messages and a 1 MiB frame', async () => {
-      const push = z.ours(new Push(opts))
-      const pull = await z.zmq('PULL')
-      await z.join(push, pull, binder, WS_ANY)
-      const big = pattern(MiB, 1)
-      await push.send(['big', big, ''])
-      for (let i = 0; i < 50; i++) await push.send([`m${i}`, ...MULTIPART])
-      const [tag, body, trailer] = await pull.receive()
-      expect(text([tag!, trailer!])).toEqual(['big', ''])
-      expect(body!.length).toBe(MiB)
-      expect(sameBytes(body!, big)).toBe(true)
-      for (let i = 0; i < 50; i++) {
-        expect(bytes(await pull.receive())).toEqual(expected([`m${i}`, ...MULTIPART]))
-      }
-    })
-
-    it('a libzmq PUSH to our Pull: multipart messages and a 1 MiB frame', async () => {
-      const pull = z.ours(new Pull(opts))
-      const push = await z.zmq('PUSH')
-      await z.join(pull, push, binder, WS_ANY)
-      const big = pattern(MiB, 2)
-      await push.send(['big', big, ''])
-      for (let i = 0; i < 50; i++) await push.send([`m${i}`, ...MULTIPART])
-      const [tag, body, trailer] = await pull.receive()
-      expect(text([tag!, trailer!])).toEqual(['big', ''])
-      expect(body!.length).toBe(MiB)
-      expect(sameBytes(body!, big)).toBe(true)
-      for (let i = 0; i < 50; i++) {
-        expect(bytes(await pull.receive())).toEqual(expected([`m${i}`, ...MULTIPART]))
-      }
-    })
   })
 
   describe('socket-type check in NULL mode', () => {
@@ -262,21 +54,6 @@ describe.skipIf(requireLibzmq() === 'skip')('patterns with libzmq over ws:// (ZW
       if (error !== undefined) expect(error).toMatchObject({ code: ErrorCode.SocketTypeMismatch })
       expect(handshakes).toBe(0)
       expect(await push.waitEvent('DISCONNECTED')).toMatchObject({ endpoint })
-    })
-
-    it('our Push connecting to a libzmq PUB over ws is refused and stops reconnecting', async () => {
-      const pub = await z.zmq('PUB')
-      const endpoint = await pub.bind(WS_ANY)
-      const push = z.ours(new Push(opts))
-      const seen: string[] = []
-      push.events.on('disconnect', (e) => seen.push(e.type))
-      push.events.on('connect:delay', (e) => seen.push(e.type))
-      const refused = nextEvent(push, 'handshake:error:protocol')
-      push.connect(endpoint)
-      expect((await refused).error).toMatchObject({ code: ErrorCode.SocketTypeMismatch })
-      expect(await pub.waitEvent('DISCONNECTED')).toMatchObject({ endpoint })
-      // As over TCP: after a protocol error the endpoint is given up, no retry is scheduled.
-      expect(seen).toEqual(['disconnect'])
     })
   })
 
@@ -413,12 +190,7 @@ describe.skipIf(requireLibzmq() === 'skip')('patterns with libzmq over ws:// (ZW
       const req = z.ours(new Request(browser))
       const rep = await z.zmq('REP')
       await z.join(req, rep, 'libzmq', WS_ANY)
-      for (let i = 0; i < 3; i++) {
-        await req.send([`q${i}`, ...MULTIPART])
-        expect(bytes(await rep.receive())).toEqual(expected([`q${i}`, ...MULTIPART]))
-        await rep.send([`a${i}`, ...MULTIPART])
-        expect(bytes(await req.receive())).toEqual(expected([`a${i}`, ...MULTIPART]))
-      }
+      await rounds(req, rep)
     })
 
     it("our Subscriber's subscribe and unsubscribe reach a libzmq XPUB as 0x01/0x00 messages", async () => {

@@ -1,19 +1,13 @@
 /**
- * Shared pieces of the interop suites over `ws://` (ZWS 2.0, RFC 45): socket options with the ws
- * transport, an ephemeral endpoint on loopback, and a raw WebSocket client that speaks ZWS frames by hand
+ * Shared pieces of the interop suites over `ws://` (ZWS 2.0, RFC 45): an ephemeral endpoint on
+ * loopback, and a raw WebSocket client that speaks ZWS frames by hand
  * (for legacy `ZWS2.0` mode, which none of our Node sockets offer first).
  */
-import { ws } from '@zmtp/transport-ws'
 import { WebSocket } from 'ws'
+import { WS } from '../transport-cases.js'
 
-/** Options every socket of ours gets: the ws transport (Node), linger 0 so teardown never waits. */
-export const wsOpts = { transports: [ws()], linger: 0 }
-
-/**
- * Where sockets bind: an ephemeral port on loopback, one path segment (a libzmq 4.3.x client sends only
- * the last segment of the path, and our server routes by path).
- */
-export const WS_ANY = 'ws://127.0.0.1:*/zmq'
+/** Where sockets bind: an ephemeral port on loopback, one path segment (see {@link WS}). */
+export const WS_ANY = WS.bindTo()
 
 /**
  * Installs the `ws` library's WebSocket as `globalThis.WebSocket`, as a page has it, so that the browser

@@ -1,74 +1,21 @@
 /**
- * Interop over `ws://` (ZWS 2.0 in NULL mode) with zeromq.js 6.8.0 and its bundled libzmq 4.3.5: each
- * pattern with our socket on one side and a zeromq.js socket on the other, each side binding in turn.
- * zeromq.js is a devDependency, so it must load: a missing native binary fails these tests.
+ * What is particular to zeromq.js 6.8.0 (its bundled libzmq 4.3.5) over `ws://`: ephemeral ws binds,
+ * legacy `ZWS2.0` mode asked for by our Node client, in-place masking of large frames, and request paths.
+ * The pattern pairings in NULL mode are in zeromqjs*.test.ts, run over ws as over tcp and ipc.
  */
 
 import { ws } from '@zmtp/transport-ws'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as zmq from 'zeromq'
-import {
-  Dealer,
-  Publisher,
-  Pull,
-  Push,
-  Reply,
-  Request,
-  Router,
-  type Socket,
-  Subscriber,
-} from '../../src/index.js'
-import { nextEvent, publishUntilReceived, socketTracker, text } from '../helpers.js'
-import { bytes, expected, MULTIPART, pattern, sameBytes } from './libzmq-setup.js'
-import { wsOpts as opts, WS_ANY } from './ws-setup.js'
-
-const MiB = 1024 * 1024
-
-type Binder = 'ours' | 'zeromq.js'
-const BINDERS: Binder[] = ['ours', 'zeromq.js']
-
-type OurSocket = Socket & { bind(endpoint: string): Promise<void>; connect(endpoint: string): void }
-
-/** The next message whose first frame is not `skip` (repeats left over from publishing until received). */
-async function nextOther(receive: () => Promise<Uint8Array[]>, skip: string): Promise<Uint8Array[]> {
-  for (;;) {
-    const message = await receive()
-    if (text(message)[0] !== skip) return message
-  }
-}
+import { Dealer, Pull, Push, Request, Subscriber } from '../../src/index.js'
+import { nextEvent, publishUntilReceived, text } from '../helpers.js'
+import { WS } from '../transport-cases.js'
+import { bytes, expected, MiB, MULTIPART, nextOther, pattern, sameBytes } from './frames.js'
+import { zeromqjsSuite } from './zeromqjs-setup.js'
 
 describe('interop with zeromq.js over ws://', () => {
-  const ours = socketTracker()
-  const theirs: zmq.Socket[] = []
-  afterEach(() => {
-    ours.cleanup()
-    for (const socket of theirs.splice(0)) socket.close()
-  })
-  const track = ours.track
-
-  function z<T extends zmq.Socket>(socket: T): T {
-    socket.linger = 0
-    theirs.push(socket)
-    return socket
-  }
-
-  /** Binds `binder`'s socket to an ephemeral port, connects the other, and waits for our handshake. */
-  async function join(our: OurSocket, their: zmq.Socket, binder: Binder): Promise<string> {
-    const handshake = nextEvent(our, 'handshake')
-    let endpoint: string
-    if (binder === 'ours') {
-      await our.bind(WS_ANY)
-      endpoint = our.lastEndpoint!
-      their.connect(endpoint)
-    } else {
-      await their.bind(WS_ANY)
-      endpoint = their.lastEndpoint!
-      our.connect(endpoint)
-    }
-    expect(endpoint).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/zmq$/)
-    await handshake
-    return endpoint
-  }
+  const { track, z, join } = zeromqjsSuite(WS)
+  const opts = WS.options
 
   it('zeromq.js binds ws:// to an ephemeral port and reports it in lastEndpoint', async () => {
     const rep = z(new zmq.Reply())
@@ -78,155 +25,6 @@ describe('interop with zeromq.js over ws://', () => {
     const other = z(new zmq.Reply())
     await other.bind('ws://127.0.0.1:*')
     expect(other.lastEndpoint).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/$/)
-  })
-
-  describe.each(BINDERS)('%s side binding', (binder) => {
-    it('our Request to a zeromq.js Reply', async () => {
-      const req = track(new Request(opts))
-      const rep = z(new zmq.Reply())
-      await join(req, rep, binder)
-      for (let i = 0; i < 3; i++) {
-        await req.send([`q${i}`, ...MULTIPART])
-        expect(bytes(await rep.receive())).toEqual(expected([`q${i}`, ...MULTIPART]))
-        await rep.send([`a${i}`, ...MULTIPART])
-        expect(bytes(await req.receive())).toEqual(expected([`a${i}`, ...MULTIPART]))
-      }
-    })
-
-    it('a zeromq.js Request to our Reply', async () => {
-      const rep = track(new Reply(opts))
-      const req = z(new zmq.Request())
-      await join(rep, req, binder)
-      for (let i = 0; i < 3; i++) {
-        await req.send([`q${i}`, ...MULTIPART])
-        expect(bytes(await rep.receive())).toEqual(expected([`q${i}`, ...MULTIPART]))
-        await rep.send([`a${i}`, ...MULTIPART])
-        expect(bytes(await req.receive())).toEqual(expected([`a${i}`, ...MULTIPART]))
-      }
-    })
-
-    it("our Dealer's routing id reaches a zeromq.js Router, which routes replies by it", async () => {
-      const dealer = track(new Dealer({ ...opts, routingId: 'our-dealer' }))
-      const router = z(new zmq.Router({ mandatory: true }))
-      await join(dealer, router, binder)
-      for (let i = 0; i < 3; i++) {
-        await dealer.send([`q${i}`, ...MULTIPART])
-        expect(bytes(await router.receive())).toEqual(expected(['our-dealer', `q${i}`, ...MULTIPART]))
-        await router.send(['our-dealer', `a${i}`, ...MULTIPART])
-        expect(bytes(await dealer.receive())).toEqual(expected([`a${i}`, ...MULTIPART]))
-      }
-    })
-
-    it("a zeromq.js Dealer's routing id reaches our Router, which routes replies by it", async () => {
-      const router = track(new Router({ ...opts, mandatory: true }))
-      const dealer = z(new zmq.Dealer({ routingId: 'their-dealer' }))
-      await join(router, dealer, binder)
-      for (let i = 0; i < 3; i++) {
-        await dealer.send([`q${i}`, ...MULTIPART])
-        expect(bytes(await router.receive())).toEqual(expected(['their-dealer', `q${i}`, ...MULTIPART]))
-        await router.send(['their-dealer', `a${i}`, ...MULTIPART])
-        expect(bytes(await dealer.receive())).toEqual(expected([`a${i}`, ...MULTIPART]))
-      }
-    })
-
-    it('our Publisher to a zeromq.js Subscriber that subscribes, then unsubscribes', async () => {
-      const pub = track(new Publisher(opts))
-      const sub = z(new zmq.Subscriber())
-      sub.subscribe('A')
-      await join(pub, sub, binder)
-      const first = await publishUntilReceived(
-        () => pub.send(['A1', ...MULTIPART]),
-        () => sub.receive(),
-      )
-      expect(bytes(first)).toEqual(expected(['A1', ...MULTIPART]))
-      await pub.send(['B1', 'not subscribed'])
-      await pub.send(['A2', ...MULTIPART])
-      expect(bytes(await nextOther(() => sub.receive(), 'A1'))).toEqual(expected(['A2', ...MULTIPART]))
-      // Once Z arrives, the cancel of A sent before Z's subscription has reached our Publisher.
-      sub.unsubscribe('A')
-      sub.subscribe('Z')
-      await publishUntilReceived(
-        () => pub.send(['Z', 'marker']),
-        async () => {
-          for (;;) if (text(await sub.receive())[0] === 'Z') return
-        },
-      )
-      await pub.send(['A3', 'unsubscribed'])
-      await pub.send(['Z2', 'last'])
-      expect(text(await nextOther(() => sub.receive(), 'Z'))).toEqual(['Z2', 'last'])
-    })
-
-    it('a zeromq.js Publisher to our Subscriber that subscribes, then unsubscribes', async () => {
-      const sub = track(new Subscriber(opts))
-      const pub = z(new zmq.Publisher())
-      sub.subscribe('A')
-      await join(sub, pub, binder)
-      const first = await publishUntilReceived(
-        () => pub.send(['A1', ...MULTIPART]),
-        () => sub.receive(),
-      )
-      expect(bytes(first)).toEqual(expected(['A1', ...MULTIPART]))
-      await pub.send(['B1', 'not subscribed'])
-      await pub.send(['A2', ...MULTIPART])
-      expect(bytes(await nextOther(() => sub.receive(), 'A1'))).toEqual(expected(['A2', ...MULTIPART]))
-      sub.unsubscribe('A')
-      sub.subscribe('Z')
-      await publishUntilReceived(
-        () => pub.send(['Z', 'marker']),
-        async () => {
-          for (;;) if (text(await sub.receive())[0] === 'Z') return
-        },
-      )
-      await pub.send(['A3', 'unsubscribed'])
-      await pub.send(['Z2', 'last'])
-      expect(text(await nextOther(() => sub.receive(), 'Z'))).toEqual(['Z2', 'last'])
-    })
-
-    it("our Subscriber's subscribe and unsubscribe reach a zeromq.js XPublisher as 0x01/0x00", async () => {
-      const sub = track(new Subscriber(opts))
-      const xpub = z(new zmq.XPublisher())
-      await join(sub, xpub, binder)
-      sub.subscribe('A')
-      expect(bytes(await xpub.receive())).toEqual([[1, 0x41]])
-      await xpub.send(['A1', 'x'])
-      expect(text(await sub.receive())).toEqual(['A1', 'x'])
-      sub.unsubscribe('A')
-      expect(bytes(await xpub.receive())).toEqual([[0, 0x41]])
-    })
-
-    it('our Push to a zeromq.js Pull: multipart messages and a 1 MiB frame', async () => {
-      const push = track(new Push(opts))
-      const pull = z(new zmq.Pull())
-      await join(push, pull, binder)
-      const big = pattern(MiB, 3)
-      await push.send(['big', big, ''])
-      for (let i = 0; i < 50; i++) await push.send([`m${i}`, ...MULTIPART])
-      const [tag, body, trailer] = await pull.receive()
-      expect(text([tag!, trailer!])).toEqual(['big', ''])
-      expect(body!.length).toBe(MiB)
-      expect(sameBytes(body!, big)).toBe(true)
-      for (let i = 0; i < 50; i++) {
-        expect(bytes(await pull.receive())).toEqual(expected([`m${i}`, ...MULTIPART]))
-      }
-    })
-
-    it('a zeromq.js Push to our Pull: multipart messages and a 1 MiB frame', async () => {
-      const pull = track(new Pull(opts))
-      const push = z(new zmq.Push())
-      await join(pull, push, binder)
-      const big = pattern(MiB, 4)
-      // A copy: zeromq.js sends a large frame without copying it, and libzmq's ws client masks frames in
-      // place, so after the send the array given holds the masked octets.
-      await push.send(['big', big.slice(), ''])
-      for (let i = 0; i < 50; i++) await push.send([`m${i}`, ...MULTIPART])
-      const [tag, body, trailer] = await pull.receive()
-      expect(text([tag!, trailer!])).toEqual(['big', ''])
-      expect(body!.length).toBe(MiB)
-      expect(sameBytes(body!, big)).toBe(true)
-      for (let i = 0; i < 50; i++) {
-        expect(bytes(await pull.receive())).toEqual(expected([`m${i}`, ...MULTIPART]))
-      }
-    })
   })
 
   describe('legacy mode (ZWS2.0): our Node client offers only ZWS2.0, zeromq.js binds', () => {

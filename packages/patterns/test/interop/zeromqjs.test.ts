@@ -1,10 +1,9 @@
 /**
- * Interop over TCP with zeromq.js 6.8.0 (its bundled libzmq 4.3.5): each pattern, our socket on one
- * side and a zeromq.js socket on the other. zeromq.js is a devDependency, so it must load: a missing
- * native binary fails these tests instead of skipping them.
+ * Interop with zeromq.js 6.8.0 (its bundled libzmq 4.3.5) over every transport both speak: each
+ * pattern, our socket on one side and a zeromq.js socket on the other. zeromq.js is a devDependency, so
+ * it must load: a missing native binary fails these tests instead of skipping them.
  */
-import { tcp } from '@zmtp/transport-tcp'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as zmq from 'zeromq'
 import {
   Dealer,
@@ -19,10 +18,10 @@ import {
   XPublisher,
   XSubscriber,
 } from '../../src/index.js'
-import { publishUntilReceived, socketTracker, text, until } from '../helpers.js'
-
-const ENDPOINT = 'tcp://127.0.0.1:*'
-const opts = { transports: [tcp()], linger: 0 }
+import { publishUntilReceived, text, until } from '../helpers.js'
+import { ALL_TRANSPORTS, byName } from '../transport-cases.js'
+import { sameBytes } from './frames.js'
+import { zeromqjsSuite } from './zeromqjs-setup.js'
 
 /** A 1 MiB frame with a recognisable pattern. */
 function bigFrame(): Uint8Array {
@@ -31,34 +30,13 @@ function bigFrame(): Uint8Array {
   return frame
 }
 
-function sameBytes(a: Uint8Array | undefined, b: Uint8Array): boolean {
-  return a !== undefined && Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0
-}
+it('zeromq.js loads its native libzmq 4.3.5', () => {
+  expect(zmq.version).toBe('4.3.5')
+})
 
-describe('interop with zeromq.js over TCP', () => {
-  const ours = socketTracker()
-  const theirs: zmq.Socket[] = []
-  afterEach(() => {
-    ours.cleanup()
-    for (const socket of theirs.splice(0)) socket.close()
-  })
-  const track = ours.track
-
-  function z<T extends zmq.Socket>(socket: T): T {
-    socket.linger = 0
-    theirs.push(socket)
-    return socket
-  }
-
-  async function bound(socket: { bind(e: string): Promise<void>; lastEndpoint: string | null | undefined }) {
-    await socket.bind(ENDPOINT)
-    expect(socket.lastEndpoint).toMatch(/^tcp:\/\/127\.0\.0\.1:\d+$/)
-    return socket.lastEndpoint!
-  }
-
-  it('zeromq.js loads its native libzmq 4.3.5', () => {
-    expect(zmq.version).toBe('4.3.5')
-  })
+describe.each(byName(ALL_TRANSPORTS))('interop with zeromq.js over %s', (_, t) => {
+  const { track, z, bound } = zeromqjsSuite(t)
+  const opts = { ...t.options, linger: 0 }
 
   describe('Request/Reply', () => {
     it('our Request to zeromq.js Reply', async () => {
@@ -241,7 +219,7 @@ describe('interop with zeromq.js over TCP', () => {
       expect(large).toHaveLength(3)
       expect(text([large[0]!, large[2]!])).toEqual(['big', ''])
       expect(large[1]!.length).toBe(big.length)
-      expect(sameBytes(large[1], big)).toBe(true)
+      expect(sameBytes(large[1]!, big)).toBe(true)
       for (let i = 0; i < 50; i++) {
         const [name, bytes] = await pull.receive()
         expect(text([name!])).toEqual([`m${i}`])
@@ -263,7 +241,7 @@ describe('interop with zeromq.js over TCP', () => {
       expect(large).toHaveLength(3)
       expect(text([large[0]!, large[2]!])).toEqual(['big', ''])
       expect(large[1]!.length).toBe(big.length)
-      expect(sameBytes(large[1], big)).toBe(true)
+      expect(sameBytes(large[1]!, big)).toBe(true)
       for (let i = 0; i < 50; i++) {
         const [name, bytes] = await pull.receive()
         expect(text([name!])).toEqual([`m${i}`])
