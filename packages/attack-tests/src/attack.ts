@@ -10,7 +10,7 @@ export interface AttackStats {
 
 /** One attack on an echo ROUTER. */
 export interface Attack {
-  /** Stable name, as listed in `known-open.ts`. */
+  /** Stable name, used in the report. */
   readonly name: string
   /** What it does, with its sizes. */
   readonly description: string

@@ -21,7 +21,8 @@ const greeting = encodeGreeting({ mechanism: 'NULL' })
 const routerReady = fromHex(
   '04 29 05 52454144 59 0b 536f636b65742d54797065 00000006 524f55544552 08 4964656e74697479 00000000',
 )
-const pong = (context: string) => toHex(encodeCommandFrame(concatBytes([utf8Encode('\x04PONG'), utf8Encode(context)])))
+const pong = (context: string) =>
+  toHex(encodeCommandFrame(concatBytes([utf8Encode('\x04PONG'), utf8Encode(context)])))
 const ping = (context: string) => encodeCommandFrame(encodePing(0, utf8Encode(context)))
 const more = (body: Uint8Array) => encodeFrame(FrameFlags.More, body)
 

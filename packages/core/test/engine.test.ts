@@ -252,6 +252,17 @@ describe('Engine over ZWS 2.0 messages', () => {
     expect(messages.map((m) => m.map((f) => new TextDecoder().decode(f)))).toEqual([['A', 'B']])
   })
 
+  it('refuses a legacy ZWS2.0 routing id over 255 octets, as a READY Identity', () => {
+    const ok = engine({ framing: 'message-legacy' })
+    ok.e.start()
+    ok.e.receive(new Uint8Array(256))
+    expect(ok.errors).toEqual([])
+    const bad = engine({ framing: 'message-legacy' })
+    bad.e.start()
+    bad.e.receive(new Uint8Array(257))
+    expect(bad.errors[0]?.code).toBe(ErrorCode.MalformedMetadata)
+  })
+
   it('rejects an empty message and sends subscriptions as data', () => {
     const bad = engine({ framing: 'message-legacy' })
     bad.e.start()

@@ -60,10 +60,14 @@ export class Connecter implements Outgoing {
             return
           }
           host.emit({ type: 'connect', address: this.address })
-          const session = new Session(connection, engineOptionsOf(host.type, host.options, host.multipartBudget), {
-            handshake: (_session, peer) => this.#onHandshake(peer),
-            closed: (closed, error, handshaken) => this.#onClosed(closed, error, handshaken),
-          })
+          const session = new Session(
+            connection,
+            engineOptionsOf(host.type, host.options, host.multipartBudget),
+            {
+              handshake: (_session, peer) => this.#onHandshake(peer),
+              closed: (closed, error, handshaken) => this.#onClosed(closed, error, handshaken),
+            },
+          )
           this.#session = session
           session.start()
         },

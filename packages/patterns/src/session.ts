@@ -25,7 +25,7 @@ const SLICE_BYTES = 4 * 1024 * 1024
 const BLOCKED_OUTPUT_LIMIT = 1024 * 1024
 
 /** Why reading is paused; reading resumes once no reason is left. */
-const enum Hold {
+enum Hold {
   /** The pipe's inbound queue is at its high-water mark. */
   Queue = 1,
   /** This connection used up its slice of the current turn. */

@@ -54,6 +54,8 @@ export interface RawPeer {
   ready(type: string): void
   /** Sends one data frame larger than `limit` octets. */
   oversized(limit: number): void
+  /** Sends `count` empty frames with MORE set, and never the last part. */
+  incomplete(count: number): void
   /** Settles once the server has closed the connection. */
   readonly closed: Promise<void>
 }
@@ -101,6 +103,11 @@ export class RawStream implements RawPeer {
     // A frame claiming 2^62 octets: refused from its header, nothing of that size allocated.
     this.write([Uint8Array.from([0x02, 0x40, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3])])
   }
+
+  incomplete(count: number): void {
+    // Each frame is two octets: flags 0x01 (MORE), size 0.
+    this.write([new Uint8Array(2 * count).fill(0x01).map((v, i) => (i % 2 === 0 ? v : 0))])
+  }
 }
 
 /** A plain WebSocket client offering `ZWS2.0-NULL`, speaking ZWS by hand. */
@@ -124,6 +131,12 @@ export class RawWebSocket implements RawPeer {
   oversized(limit: number): void {
     // A final data frame: the flags octet, then one octet more than the limit.
     this.client.send(new Uint8Array(1 + limit + 1))
+  }
+
+  incomplete(count: number): void {
+    // One ZWS message per frame: the flags octet 0x01 (MORE) and no body.
+    const frame = Uint8Array.of(0x01)
+    for (let i = 0; i < count; i++) this.client.send(frame)
   }
 }
 

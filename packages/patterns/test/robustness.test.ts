@@ -26,6 +26,20 @@ describe.each(byName(ALL_TRANSPORTS))('bad input over %s closes that connection 
     await stillServes(pull, push)
   })
 
+  it('a peer holding incomplete messages past maxIncompleteBytes is dropped with ERR_LIMIT_EXCEEDED', async () => {
+    // 200 empty MORE frames cost about 200 x 160 bytes against the socket-wide budget of 16 KiB.
+    const { pull, push, endpoint } = await servingPull({ maxIncompleteBytes: 16 * 1024 })
+    const bad = await rawPeer(t, endpoint)
+    const handshaken = nextEvent(pull, 'handshake')
+    bad.ready('PUSH')
+    await handshaken
+    const dropped = nextEvent(pull, 'disconnect')
+    bad.incomplete(200)
+    expect((await dropped).error).toMatchObject({ code: ErrorCode.LimitExceeded })
+    await bad.closed
+    await stillServes(pull, push)
+  })
+
   it('a peer of the wrong socket type is refused and the socket keeps serving', async () => {
     const { pull, push, endpoint } = await servingPull()
     const failed = nextEvent(pull, 'handshake:error:protocol')

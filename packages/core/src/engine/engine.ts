@@ -16,10 +16,10 @@ import type { FlagsAndBody, Mechanism, MechanismHandshake } from '../mechanisms/
 import { nullMechanism } from '../mechanisms/null-mechanism.js'
 import { isCompatible, sendsIdentity } from '../socket-types.js'
 import { copyBytes, EMPTY } from '../util/bytes.js'
+import { MessageAssembly } from './assembly.js'
 import { Deadlines } from './deadlines.js'
 import type { FramingStrategy } from './framing/framing.js'
 import { createFraming } from './framing/select.js'
-import { MessageAssembly } from './assembly.js'
 import type { EngineHandler, EngineOptions, PeerInfo } from './options.js'
 import { OutputScheduler } from './output-scheduler.js'
 

@@ -19,7 +19,9 @@ export function recorder() {
   const errors: ZmtpError[] = []
   let peer: PeerInfo | null = null
   const handler: EngineHandler = {
-    write: (chunks) => written.push(...chunks.map((c) => c.slice())),
+    write: (chunks) => {
+      written.push(...chunks.map((c) => c.slice()))
+    },
     handshake: (p) => {
       peer = p
     },

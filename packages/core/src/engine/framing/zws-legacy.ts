@@ -1,3 +1,4 @@
+import { MAX_PROPERTY_VALUE_SIZE } from '../../codec/metadata.js'
 import { ErrorCode, ProtocolError } from '../../errors.js'
 import { copyBytes, EMPTY } from '../../util/bytes.js'
 import { ZwsFraming, zwsFrameFlags } from './zws.js'
@@ -25,6 +26,13 @@ export class LegacyZwsFraming extends ZwsFraming {
     }
     const flags = zwsFrameFlags(message, this.settings.maxMessageSize)
     if (flags !== 0) throw new ProtocolError(ErrorCode.MalformedFrame, 'expected the peer routing id first')
+    // The same bound as a READY's Identity: libzmq keeps routing ids to 255 octets.
+    if (message.length - 1 > MAX_PROPERTY_VALUE_SIZE) {
+      throw new ProtocolError(
+        ErrorCode.MalformedMetadata,
+        `peer routing id of ${message.length - 1} octets exceeds ${MAX_PROPERTY_VALUE_SIZE}`,
+      )
+    }
     this.#peerKnown = true
     this.host.complete(new Map(), copyBytes(message.subarray(1)))
   }
