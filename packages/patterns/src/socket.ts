@@ -2,12 +2,9 @@ import {
   type Connection,
   type EngineOptions,
   ErrorCode,
-  findTransport,
-  formatEndpoint,
   type Listener,
   type Mechanism,
   type PeerInfo,
-  parseEndpoint,
   SocketError,
   type SocketType,
   type Transport,
@@ -20,6 +17,7 @@ import { bindInproc, connectInproc, type InprocBinding } from './inproc.js'
 import { type Message, type MessageLike, toMessage } from './message.js'
 import { defaultOptions, type SocketOptions } from './options.js'
 import { Pipe, type PipeOwner } from './pipe.js'
+import { resolveEndpoint } from './resolve-endpoint.js'
 import { Session } from './session.js'
 import { reportSessionEnd } from './session-events.js'
 import { Deque } from './util/deque.js'
@@ -157,15 +155,15 @@ export abstract class Socket implements PipeOwner {
    */
   async bind(endpoint: string): Promise<void> {
     this.#assertOpen()
-    const parsed = parseEndpoint(endpoint)
+    const target = resolveEndpoint(endpoint, this.transports, 'bind')
     try {
-      if (parsed.protocol === 'inproc') {
+      if (target.inproc !== undefined) {
         const binding: Binding = { sessions: new Set() }
-        binding.inproc = bindInproc(parsed.name, this)
+        binding.inproc = bindInproc(target.inproc, this)
         this.#bindings.set(endpoint, binding)
-        this.lastEndpoint = formatEndpoint(parsed)
+        this.lastEndpoint = `inproc://${target.inproc}`
       } else {
-        const transport = findTransport(parsed.protocol, this.transports)
+        const { endpoint: parsed, transport } = target
         const binding: Binding = { sessions: new Set() }
         const listener = await transport.listen(parsed, {
           ...this.transportOptionsForTransport(),
@@ -203,13 +201,13 @@ export abstract class Socket implements PipeOwner {
    */
   connect(endpoint: string): void {
     this.#assertOpen()
-    const parsed = parseEndpoint(endpoint)
-    if (parsed.protocol === 'inproc') {
-      const link = connectInproc(parsed.name, this, endpoint)
+    const target = resolveEndpoint(endpoint, this.transports, 'connect')
+    if (target.inproc !== undefined) {
+      const link = connectInproc(target.inproc, this, endpoint)
       this.#addConnecter(endpoint, link)
       return
     }
-    const transport = findTransport(parsed.protocol, this.transports)
+    const { endpoint: parsed, transport } = target
     const connecter = new Connecter(this, endpoint, parsed, transport)
     this.#addConnecter(endpoint, connecter)
     connecter.start()
