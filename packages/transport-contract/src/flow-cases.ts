@@ -1,11 +1,11 @@
 import type { Connection } from '@zmtp/core'
+import { concatBytes } from '@zmtp/core'
 import { expect, it } from 'vitest'
 import {
   connectPair,
   drained,
   firstDifference,
   firstDifferentMessage,
-  join,
   listenOn,
   patterned,
   Received,
@@ -47,8 +47,8 @@ export function flowCases({ factory, endpoints, opened }: ContractContext): void
       expect(firstDifferentMessage(atServer.chunks, toServer)).toBe(-1)
       expect(firstDifferentMessage(atClient.chunks, toClient)).toBe(-1)
     } else {
-      expect(firstDifference(atServer.joined(), join(toServer))).toBe(-1)
-      expect(firstDifference(atClient.joined(), join(toClient))).toBe(-1)
+      expect(firstDifference(atServer.joined(), concatBytes(toServer))).toBe(-1)
+      expect(firstDifference(atClient.joined(), concatBytes(toClient))).toBe(-1)
     }
   })
 

@@ -1,4 +1,4 @@
-import type { Connection, Listener, Transport } from '@zmtp/core'
+import { type Connection, concatBytes, type Listener, type Transport } from '@zmtp/core'
 
 /** The options every listen and dial of the suite passes: the NULL mechanism, nothing else. */
 export const MECHANISM = { mechanism: 'NULL' } as const
@@ -120,7 +120,7 @@ export class Received {
 
   /** Every byte received, joined. */
   joined(): Uint8Array {
-    return join(this.chunks)
+    return concatBytes(this.chunks)
   }
 
   #until(done: () => boolean): Promise<void> {
@@ -136,16 +136,6 @@ export class Received {
       return false
     })
   }
-}
-
-export function join(chunks: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0))
-  let offset = 0
-  for (const chunk of chunks) {
-    out.set(chunk, offset)
-    offset += chunk.length
-  }
-  return out
 }
 
 /** `count` chunks of `size` octets, each filled with a pattern that tells chunks and offsets apart. */

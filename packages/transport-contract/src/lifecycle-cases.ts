@@ -1,5 +1,6 @@
+import { concatBytes } from '@zmtp/core'
 import { expect, it } from 'vitest'
-import { connectPair, dialTo, firstDifference, join, listenOn, patterned, Received } from './harness.js'
+import { connectPair, dialTo, firstDifference, listenOn, patterned, Received } from './harness.js'
 import type { ContractContext } from './options.js'
 import { rejection } from './rejection.js'
 
@@ -37,7 +38,7 @@ export function lifecycleCases({ factory, endpoints, opened }: ContractContext):
     client.close()
     // untilBytes rejects if the close overtakes the data.
     await atServer.untilBytes(16 * 64 * 1024)
-    expect(firstDifference(atServer.joined(), join(payload))).toBe(-1)
+    expect(firstDifference(atServer.joined(), concatBytes(payload))).toBe(-1)
     expect(await opened.closed(server)).toBeUndefined()
     expect(await opened.closed(client)).toBeUndefined()
   })
