@@ -1,5 +1,4 @@
-import type { Connection } from '@zmtp/core'
-import { concatBytes } from '@zmtp/core'
+import { type Connection, concatBytes } from '@zmtp/core'
 import { expect, it } from 'vitest'
 import {
   connectPair,
