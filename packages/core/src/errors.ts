@@ -34,7 +34,7 @@ export const ErrorCode = {
   HandshakeTimeout: 'ERR_HANDSHAKE_TIMEOUT',
   /** No traffic arrived within the heartbeat timeout or the peer's TTL. */
   HeartbeatTimeout: 'ERR_HEARTBEAT_TIMEOUT',
-  /** An endpoint URL could not be parsed. */
+  /** An endpoint URL could not be parsed, or names what can never work for its use (connecting to `*`). */
   InvalidEndpoint: 'ERR_INVALID_ENDPOINT',
   /** A Z85 string or buffer has an invalid length or character. */
   InvalidZ85: 'ERR_INVALID_Z85',
@@ -122,6 +122,26 @@ export class EndpointError extends ZmtpError {
 /** A transport failed to bind, connect or run. */
 export class TransportError extends ZmtpError {
   override name = 'TransportError'
+}
+
+/**
+ * No transport serves an endpoint's scheme: neither one in the socket's `transports` option nor one
+ * registered with `registerTransport()`. `available` lists the schemes that are served.
+ */
+export class NoTransportError extends TransportError {
+  override name = 'NoTransportError'
+  constructor(
+    /** The scheme asked for, without `://`. */
+    readonly scheme: string,
+    /** The schemes some transport serves, local ones first. */
+    readonly available: readonly string[],
+  ) {
+    const served = available.length === 0 ? 'none' : available.map((s) => `${s}://`).join(', ')
+    super(
+      ErrorCode.NoTransport,
+      `no transport serves "${scheme}://" (served: ${served}); pass one in the socket's transports option or call registerTransport()`,
+    )
+  }
 }
 
 /** A socket operation failed (`EAGAIN`, `EHOSTUNREACH`, `EFSM`, `ENOTSUP`, `ETERM`, ...). */

@@ -59,7 +59,7 @@ describe('browser bundle of dist/index.js', () => {
   })
 
   it('keeps the public exports', () => {
-    for (const name of ['encodeMessage', 'FrameDecoder', 'parseEndpoint', 'z85Encode', 'decodeCurveKey']) {
+    for (const name of ['encodeMessage', 'FrameDecoder', 'resolveTransport', 'z85Encode', 'decodeCurveKey']) {
       expect(code, name).toMatch(new RegExp(`\\bas ${name}\\b`))
     }
   })

@@ -17,21 +17,21 @@ const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8
 /** What every script below prints: a few exports and a real encoding, as one JSON line. */
 const PROBE = `({
   encodeMessage: typeof core.encodeMessage,
-  parseEndpoint: typeof core.parseEndpoint,
+  parseHostPort: typeof core.parseHostPort,
   z85Encode: typeof core.z85Encode,
   encoded: Array.from(core.encodeMessage([new TextEncoder().encode('hi'), new Uint8Array(0)])),
-  endpoint: core.parseEndpoint('tcp://[::1]:5555'),
+  endpoint: core.parseHostPort('tcp://[::1]:5555', '[::1]:5555'),
   z85: core.z85Encode(Uint8Array.of(0x86, 0x4f, 0xd2, 0x6f, 0xb5, 0x59, 0xf7, 0x5b)),
   errorCode: new core.EndpointError('x', 'y').code,
 })`
 
 const EXPECTED = {
   encodeMessage: 'function',
-  parseEndpoint: 'function',
+  parseHostPort: 'function',
   z85Encode: 'function',
   // Two frames: 'hi' with MORE (01 02 68 69), then an empty last frame (00 00).
   encoded: [0x01, 0x02, 0x68, 0x69, 0x00, 0x00],
-  endpoint: { protocol: 'tcp', host: '::1', port: 5555, ipv6: true },
+  endpoint: { host: '::1', port: 5555, ipv6: true },
   z85: 'HelloWorld',
   errorCode: 'ERR_INVALID_ENDPOINT',
 }

@@ -1,4 +1,11 @@
-import { type Endpoint, findTransport, parseEndpoint, type Transport } from '@zmtp/core'
+import {
+  type Endpoint,
+  EndpointError,
+  type EndpointUse,
+  resolveTransport,
+  splitEndpointUrl,
+  type Transport,
+} from '@zmtp/core'
 
 /** Where an endpoint URL leads: a name in this process, or a transport and its parsed endpoint. */
 export type ResolvedEndpoint =
@@ -6,13 +13,22 @@ export type ResolvedEndpoint =
   | { readonly inproc?: undefined; readonly endpoint: Endpoint; readonly transport: Transport }
 
 /**
- * Parses `url` and finds the transport serving its scheme (among `transports`, then those registered);
- * `inproc://` is the sockets' own. The one place a socket turns a URL into something it can use.
+ * Resolves `url` for `use`: `inproc://name` is the sockets' own (it needs no transport); any other scheme
+ * goes to the transport serving it (among `transports`, then those registered), which parses it and
+ * refuses at once what can never work for `use`, such as connecting to `tcp://*:5555`.
  *
- * @throws {@link EndpointError} for a malformed URL, `ERR_NO_TRANSPORT` when nothing serves the scheme.
+ * @throws {@link EndpointError} for a malformed URL or one that can never work for `use`, and
+ * `NoTransportError` (`ERR_NO_TRANSPORT`) when no transport serves the scheme.
  */
-export function resolveEndpoint(url: string, transports: readonly Transport[]): ResolvedEndpoint {
-  const endpoint = parseEndpoint(url)
-  if (endpoint.protocol === 'inproc') return { inproc: endpoint.name }
-  return { endpoint, transport: findTransport(endpoint.protocol, transports) }
+export function resolveEndpoint(
+  url: string,
+  transports: readonly Transport[],
+  use: EndpointUse,
+): ResolvedEndpoint {
+  const { scheme, rest } = splitEndpointUrl(url)
+  if (scheme === 'inproc') {
+    if (rest === '') throw new EndpointError(url, 'empty inproc name')
+    return { inproc: rest }
+  }
+  return resolveTransport(url, use, transports)
 }

@@ -1,4 +1,4 @@
-import { AuthError, ProtocolError } from '@zmtp/core'
+import { AuthError, isSystemError, ProtocolError, ZmtpError } from '@zmtp/core'
 import type { SocketEventType } from './events.js'
 import type { SocketHost } from './host.js'
 
@@ -27,7 +27,18 @@ export function handshakeErrorType(error: Error): HandshakeErrorType {
   return 'handshake:error:other'
 }
 
-/** libzmq stops reconnecting to an endpoint after a protocol error (ERROR received included). */
+/**
+ * libzmq stops reconnecting to an endpoint after a protocol error (ERROR received included). A failure of
+ * our own code is not the peer's fault: reconnecting goes on after it, as after any other error.
+ */
 export function stopsReconnecting(error: Error | undefined): boolean {
-  return error instanceof ProtocolError
+  return error instanceof ProtocolError && !isOwnFailure(error.cause)
+}
+
+/**
+ * True for an exception thrown by our own code (a TypeError, a RangeError...) that the engine wrapped as a
+ * protocol error: neither one of ours ({@link ZmtpError}) nor one the system or a library reported.
+ */
+function isOwnFailure(cause: unknown): boolean {
+  return cause instanceof Error && !(cause instanceof ZmtpError) && !isSystemError(cause)
 }

@@ -103,7 +103,7 @@ export abstract class Socket {
   async bind(endpoint: string): Promise<void> {
     this.#assertOpen()
     try {
-      const target = resolveEndpoint(endpoint, this.#options.transports)
+      const target = resolveEndpoint(endpoint, this.#options.transports, 'bind')
       let bound: string
       if (target.inproc !== undefined) {
         this.#bindings.set(endpoint, bindInproc(target.inproc, this.#host))
@@ -143,7 +143,7 @@ export abstract class Socket {
    */
   connect(endpoint: string): void {
     this.#assertOpen()
-    const target = resolveEndpoint(endpoint, this.#options.transports)
+    const target = resolveEndpoint(endpoint, this.#options.transports, 'connect')
     let outgoing: Outgoing
     if (target.inproc !== undefined) {
       outgoing = connectInproc(target.inproc, this.#host, endpoint)

@@ -7,8 +7,18 @@
  */
 
 import { ErrorCode, type Transport, TransportError } from '@zmtp/core'
+import type { TcpTransportEndpoint } from './endpoint.js'
 import type { TcpTransportOptions } from './options.js'
 
+// Parsing and printing endpoints needs nothing from Node, so tools in a page can still do it.
+export {
+  formatTcpEndpoint,
+  type IpcEndpoint,
+  parseTcpEndpoint,
+  TCP_PROTOCOLS,
+  type TcpEndpoint,
+  type TcpTransportEndpoint,
+} from './endpoint.js'
 export type { TcpTransportOptions } from './options.js'
 
 /**
@@ -16,7 +26,7 @@ export type { TcpTransportOptions } from './options.js'
  *
  * @throws {@link TransportError} `ERR_TRANSPORT_UNSUPPORTED`.
  */
-export function tcp(_options?: TcpTransportOptions): Transport {
+export function tcp(_options?: TcpTransportOptions): Transport<TcpTransportEndpoint> {
   throw new TransportError(
     ErrorCode.TransportUnsupported,
     'tcp:// and ipc:// need Node; in a browser use @zmtp/transport-ws',

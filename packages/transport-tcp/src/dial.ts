@@ -4,25 +4,23 @@ import {
   type Connection,
   type DialOptions,
   ErrorCode,
-  type IpcEndpoint,
-  type TcpEndpoint,
+  fromSystemError,
   TransportError,
 } from '@zmtp/core'
-import { describeEndpoint, formatIpcAddress, formatTcpAddress, ipcSocketPath } from './address.js'
+import { formatTcpAddress, ipcSocketPath } from './address.js'
 import { configureSocket } from './configure-socket.js'
-import { toTransportError } from './errors.js'
+import { connectProblem, formatTcpEndpoint, type TcpTransportEndpoint } from './endpoint.js'
 import type { ResolvedTcpOptions } from './options.js'
 import { type ConnectionAddresses, SocketConnection } from './socket-connection.js'
 
-/** Rejects what libzmq rejects at zmq_connect: a wildcard host or port, an abstract name off Linux. */
-function checkDialable(endpoint: TcpEndpoint | IpcEndpoint): void {
-  const address = describeEndpoint(endpoint)
-  if (endpoint.protocol === 'tcp' && (endpoint.host === '*' || endpoint.port === 0)) {
-    throw new TransportError(ErrorCode.InvalidArgument, `connect ${address}: a wildcard can only be bound`)
-  }
-  if (endpoint.protocol === 'ipc' && !endpoint.abstract && endpoint.path === '*') {
-    throw new TransportError(ErrorCode.InvalidArgument, `connect ${address}: a wildcard can only be bound`)
-  }
+/**
+ * Rejects what libzmq rejects at zmq_connect (a wildcard host or port; `parse` for 'connect' refused it
+ * already, but `dial` may be called directly) and an abstract name off Linux.
+ */
+function checkDialable(endpoint: TcpTransportEndpoint): void {
+  const address = formatTcpEndpoint(endpoint)
+  const problem = connectProblem(endpoint)
+  if (problem) throw new TransportError(ErrorCode.InvalidArgument, `connect ${address}: ${problem}`)
   if (endpoint.protocol === 'ipc' && endpoint.abstract && process.platform !== 'linux') {
     throw new TransportError(
       ErrorCode.ConnectionRefused,
@@ -31,20 +29,19 @@ function checkDialable(endpoint: TcpEndpoint | IpcEndpoint): void {
   }
 }
 
-function openSocket(endpoint: TcpEndpoint | IpcEndpoint): Socket {
+function openSocket(endpoint: TcpTransportEndpoint): Socket {
   return endpoint.protocol === 'tcp'
     ? connect({ host: endpoint.host, port: endpoint.port })
     : connect({ path: ipcSocketPath(endpoint) })
 }
 
-function addressesOf(socket: Socket, endpoint: TcpEndpoint | IpcEndpoint): ConnectionAddresses {
-  if (endpoint.protocol === 'ipc')
-    return { remoteAddress: formatIpcAddress(endpoint.path, endpoint.abstract) }
+function addressesOf(socket: Socket, endpoint: TcpTransportEndpoint): ConnectionAddresses {
+  if (endpoint.protocol === 'ipc') return { remoteAddress: formatTcpEndpoint(endpoint) }
   return {
     remoteAddress:
       socket.remoteAddress !== undefined && socket.remotePort !== undefined
         ? formatTcpAddress(socket.remoteAddress, socket.remotePort)
-        : describeEndpoint(endpoint),
+        : formatTcpEndpoint(endpoint),
     localAddress:
       socket.localAddress !== undefined && socket.localPort !== undefined
         ? formatTcpAddress(socket.localAddress, socket.localPort)
@@ -57,7 +54,7 @@ function addressesOf(socket: Socket, endpoint: TcpEndpoint | IpcEndpoint): Conne
  * the signal's reason (an `AbortError` by default) when `options.signal` aborts first.
  */
 export async function dial(
-  endpoint: TcpEndpoint | IpcEndpoint,
+  endpoint: TcpTransportEndpoint,
   options: DialOptions,
   config: ResolvedTcpOptions,
 ): Promise<Connection> {
@@ -82,7 +79,7 @@ export async function dial(
       socket.destroy()
       reject(reason)
     }
-    const onError = (error: Error) => fail(toTransportError(error, 'connect', describeEndpoint(endpoint)))
+    const onError = (error: Error) => fail(fromSystemError(error, 'connect', formatTcpEndpoint(endpoint)))
     const onAbort = () => fail(abortReason(signal!))
     const onConnect = () => {
       settle()

@@ -17,5 +17,13 @@
  * @packageDocumentation
  */
 
+export {
+  formatTcpEndpoint,
+  type IpcEndpoint,
+  parseTcpEndpoint,
+  TCP_PROTOCOLS,
+  type TcpEndpoint,
+  type TcpTransportEndpoint,
+} from './endpoint.js'
 export type { TcpTransportOptions } from './options.js'
 export { tcp } from './tcp-transport.js'

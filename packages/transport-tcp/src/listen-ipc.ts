@@ -2,9 +2,16 @@ import { lstat, mkdtemp, rm, unlink } from 'node:fs/promises'
 import { connect, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ErrorCode, type IpcEndpoint, type Listener, type ListenOptions, TransportError } from '@zmtp/core'
-import { describeEndpoint, formatIpcAddress, ipcSocketPath } from './address.js'
-import { errnoOf, toTransportError } from './errors.js'
+import {
+  ErrorCode,
+  errnoOf,
+  fromSystemError,
+  type Listener,
+  type ListenOptions,
+  TransportError,
+} from '@zmtp/core'
+import { ipcSocketPath } from './address.js'
+import { formatTcpEndpoint, type IpcEndpoint } from './endpoint.js'
 import { bind, createAcceptingServer, NetListener } from './listener.js'
 import type { ResolvedTcpOptions } from './options.js'
 
@@ -66,7 +73,7 @@ export async function listenIpc(
   if (endpoint.abstract && process.platform !== 'linux') {
     throw new TransportError(
       ErrorCode.AddressNotAvailable,
-      `bind ${describeEndpoint(endpoint)} failed: abstract ipc sockets exist only on Linux`,
+      `bind ${formatTcpEndpoint(endpoint)} failed: abstract ipc sockets exist only on Linux`,
     )
   }
   const tempDir =
@@ -76,7 +83,7 @@ export async function listenIpc(
     if (tempDir) await rm(tempDir, { recursive: true, force: true })
   }
 
-  const address = formatIpcAddress(bound.path, bound.abstract)
+  const address = formatTcpEndpoint(bound)
   // Unix sockets that connect have no name of their own: both ends are best described by the bound path.
   const server = createAcceptingServer(options, config, () => ({
     remoteAddress: address,
@@ -87,7 +94,7 @@ export async function listenIpc(
     else await bindPath(server, bound.path, config.backlog)
   } catch (error) {
     await removeTempDir()
-    throw toTransportError(error, 'bind', describeEndpoint(endpoint))
+    throw fromSystemError(error, 'bind', formatTcpEndpoint(endpoint))
   }
   const identity = bound.abstract ? undefined : await identify(bound.path)
   return new NetListener(server, address, options, async () => {

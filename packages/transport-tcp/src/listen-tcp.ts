@@ -1,7 +1,7 @@
 import type { AddressInfo, Server, Socket } from 'node:net'
-import type { Listener, ListenOptions, TcpEndpoint } from '@zmtp/core'
-import { describeEndpoint, formatTcpAddress } from './address.js'
-import { errnoOf, toTransportError } from './errors.js'
+import { errnoOf, fromSystemError, type Listener, type ListenOptions } from '@zmtp/core'
+import { formatTcpAddress } from './address.js'
+import { formatTcpEndpoint, type TcpEndpoint } from './endpoint.js'
 import { bind, createAcceptingServer, NetListener } from './listener.js'
 import type { ResolvedTcpOptions } from './options.js'
 
@@ -35,7 +35,7 @@ export async function listenTcp(
     if (endpoint.host === '*') await bindWildcard(server, endpoint.port, config)
     else await bind(server, { host: endpoint.host, port: endpoint.port, backlog: config.backlog })
   } catch (error) {
-    throw toTransportError(error, 'bind', describeEndpoint(endpoint))
+    throw fromSystemError(error, 'bind', formatTcpEndpoint(endpoint))
   }
   // Report the numeric address actually bound (a host name resolves to one of its addresses).
   const bound = server.address() as AddressInfo

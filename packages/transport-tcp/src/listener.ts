@@ -1,7 +1,6 @@
 import { createServer, type ListenOptions as NetListenOptions, type Server, type Socket } from 'node:net'
-import type { Listener, ListenOptions } from '@zmtp/core'
+import { fromSystemError, type Listener, type ListenOptions } from '@zmtp/core'
 import { configureSocket } from './configure-socket.js'
-import { toTransportError } from './errors.js'
 import type { ResolvedTcpOptions } from './options.js'
 import { type ConnectionAddresses, SocketConnection } from './socket-connection.js'
 
@@ -56,7 +55,7 @@ export class NetListener implements Listener {
     this.endpoint = endpoint
     this.#server = server
     this.#cleanup = cleanup
-    server.on('error', (error) => options.onError?.(toTransportError(error, 'accept', endpoint)))
+    server.on('error', (error) => options.onError?.(fromSystemError(error, 'accept', endpoint)))
   }
 
   close(): Promise<void> {

@@ -1,6 +1,5 @@
 import type { Socket } from 'node:net'
-import { type ConnectionEventMap, Emitter, type StreamConnection } from '@zmtp/core'
-import { toTransportError } from './errors.js'
+import { type ConnectionEventMap, Emitter, fromSystemError, type StreamConnection } from '@zmtp/core'
 
 /** Where the two ends of a connection are, as endpoint URLs. */
 export interface ConnectionAddresses {
@@ -32,7 +31,7 @@ export class SocketConnection extends Emitter<ConnectionEventMap> implements Str
     this.remoteAddress = addresses.remoteAddress
     this.localAddress = addresses.localAddress
     socket.on('error', (error) => {
-      this.#error ??= toTransportError(error, 'io', this.remoteAddress)
+      this.#error ??= fromSystemError(error, 'io', this.remoteAddress)
     })
     socket.on('drain', () => this.emit('drain'))
     socket.on('close', () => {

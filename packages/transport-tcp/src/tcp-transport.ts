@@ -3,22 +3,20 @@ import {
   type DialOptions,
   type Endpoint,
   ErrorCode,
-  type IpcEndpoint,
   type Listener,
   type ListenOptions,
-  type TcpEndpoint,
   type Transport,
   TransportError,
 } from '@zmtp/core'
 import { dial } from './dial.js'
+import { formatTcpEndpoint, parseTcpEndpoint, TCP_PROTOCOLS, type TcpTransportEndpoint } from './endpoint.js'
 import { listenIpc } from './listen-ipc.js'
 import { listenTcp } from './listen-tcp.js'
 import { resolveOptions, type TcpTransportOptions } from './options.js'
 
-const protocols = Object.freeze(['tcp', 'ipc'] as const)
-
-function served(endpoint: Endpoint): TcpEndpoint | IpcEndpoint {
-  if (endpoint.protocol === 'tcp' || endpoint.protocol === 'ipc') return endpoint
+/** Narrows an endpoint to the ones this transport serves; `listen` and `dial` may be called directly. */
+function served(endpoint: Endpoint): TcpTransportEndpoint {
+  if (endpoint.protocol === 'tcp' || endpoint.protocol === 'ipc') return endpoint as TcpTransportEndpoint
   throw new TransportError(
     ErrorCode.NoTransport,
     `the tcp transport does not serve "${endpoint.protocol}://"`,
@@ -32,11 +30,13 @@ function served(endpoint: Endpoint): TcpEndpoint | IpcEndpoint {
  * @param options - settings applied to every connection and listener it makes; see {@link TcpTransportOptions}.
  * @throws {@link TransportError} `EINVAL` when an option is out of range.
  */
-export function tcp(options?: TcpTransportOptions): Transport {
+export function tcp(options?: TcpTransportOptions): Transport<TcpTransportEndpoint> {
   const config = resolveOptions(options)
   return {
     name: 'tcp',
-    protocols,
+    protocols: TCP_PROTOCOLS,
+    parse: parseTcpEndpoint,
+    format: formatTcpEndpoint,
     async listen(endpoint: Endpoint, listenOptions: ListenOptions): Promise<Listener> {
       const target = served(endpoint)
       return target.protocol === 'tcp'

@@ -1,5 +1,6 @@
-import type { Connection, Endpoint, IpcEndpoint, Listener, TcpEndpoint, Transport } from '@zmtp/core'
+import type { Connection, Endpoint, Listener, Transport } from '@zmtp/core'
 import { afterEach } from 'vitest'
+import type { IpcEndpoint, TcpEndpoint } from '../src/index.js'
 
 /** Everything a test opened, closed after it whatever its outcome. */
 const opened: { listeners: Listener[]; connections: Connection[] } = { listeners: [], connections: [] }

@@ -1,5 +1,5 @@
 import { networkInterfaces } from 'node:os'
-import { ErrorCode, isZmtpError, TransportError } from '@zmtp/core'
+import { type Endpoint, ErrorCode, isZmtpError, type Transport, TransportError } from '@zmtp/core'
 import { describe, expect, it } from 'vitest'
 import { tcp } from '../src/index.js'
 import {
@@ -230,9 +230,14 @@ describe('tcp errors', () => {
     expect(isZmtpError(wildcard, ErrorCode.InvalidArgument)).toBe(true)
     const noPort = await dial(transport, tcpAt('127.0.0.1', 0)).catch((e) => e)
     expect(isZmtpError(noPort, ErrorCode.InvalidArgument)).toBe(true)
-    const ws = await transport
-      .dial({ protocol: 'ws', host: '127.0.0.1', port: 1, ipv6: false, path: '/' }, { mechanism: 'NULL' })
-      .catch((e) => e)
+    const foreign: Endpoint = {
+      protocol: 'ws',
+      host: '127.0.0.1',
+      port: 1,
+      ipv6: false,
+      path: '/',
+    } as Endpoint
+    const ws = await (transport as Transport).dial(foreign, { mechanism: 'NULL' }).catch((e) => e)
     expect(isZmtpError(ws, ErrorCode.NoTransport)).toBe(true)
   })
 

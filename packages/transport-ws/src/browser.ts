@@ -18,6 +18,7 @@
 
 export type { BrowserWsTransportOptions } from './browser/browser-options.js'
 export { ws } from './browser/browser-transport.js'
+export { formatWsEndpoint, parseWsEndpoint, WS_PROTOCOLS, type WsEndpoint } from './endpoint.js'
 export {
   accepts,
   aliasSubprotocol,

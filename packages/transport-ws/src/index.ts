@@ -19,6 +19,7 @@
  * @packageDocumentation
  */
 
+export { formatWsEndpoint, parseWsEndpoint, WS_PROTOCOLS, type WsEndpoint } from './endpoint.js'
 export { ws } from './node/ws-transport.js'
 export type { OriginPolicy, WsTransportOptions } from './options.js'
 export {

@@ -1,8 +1,7 @@
 import type { Connection } from '@zmtp/core'
-import { parseEndpoint } from '@zmtp/core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
-import { ws } from '../src/index.js'
+import { parseWsEndpoint, ws } from '../src/index.js'
 import { closeAll, closed, type Harness, listen } from './support/harness.js'
 
 const harnesses: Harness[] = []
@@ -38,7 +37,7 @@ describe('ws connections', () => {
   it('carry binary messages both ways and report the negotiated subprotocol', async () => {
     const { listener, nextConnection } = await server()
     const accepted = nextConnection()
-    const client = await ws().dial(parseEndpoint(listener.endpoint), { mechanism: 'NULL' })
+    const client = await ws().dial(parseWsEndpoint(listener.endpoint), { mechanism: 'NULL' })
     dialled.push(client)
     const serverSide = await accepted
     expect(client.kind === 'message' && client.subprotocol).toBe('ZWS2.0/NULL')
@@ -151,7 +150,7 @@ describe('ws connections', () => {
   it('report full past sendBufferSize while the peer does not read, and drain after', async () => {
     const { listener, nextConnection } = await server(undefined, { sendBufferSize: 64 * 1024 })
     const accepted = nextConnection()
-    const client = await ws().dial(parseEndpoint(listener.endpoint), { mechanism: 'NULL' })
+    const client = await ws().dial(parseWsEndpoint(listener.endpoint), { mechanism: 'NULL' })
     dialled.push(client)
     const serverSide = await accepted
     serverSide.on('data', () => {})
@@ -170,7 +169,7 @@ describe('ws connections', () => {
   it('close gracefully: the peer sees a clean close', async () => {
     const { listener, nextConnection } = await server()
     const accepted = nextConnection()
-    const client = await ws().dial(parseEndpoint(listener.endpoint), { mechanism: 'NULL' })
+    const client = await ws().dial(parseWsEndpoint(listener.endpoint), { mechanism: 'NULL' })
     const serverSide = await accepted
     const why = closed(serverSide)
     client.close()

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { createServer as createNetServer } from 'node:net'
-import { parseEndpoint } from '@zmtp/core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ws as browserWs } from '../src/browser.js'
-import { ws } from '../src/index.js'
+import { parseWsEndpoint, ws } from '../src/index.js'
 import { closeAll, type Harness, listen } from './support/harness.js'
 import { rawUpgrade } from './support/raw-http.js'
 
@@ -25,7 +24,7 @@ afterEach(async () => {
 
 function dial(url: string, config: Parameters<typeof ws>[0] = {}) {
   return ws(config)
-    .dial(parseEndpoint(url), { mechanism: 'NULL' })
+    .dial(parseWsEndpoint(url), { mechanism: 'NULL' })
     .then((connection) => {
       cleanups.push(() => connection.destroy())
       return connection
@@ -174,7 +173,7 @@ describe('connecting to ws://', () => {
   it('rejects with the abort reason when aborted during the upgrade', async () => {
     const harness = await server()
     const abort = new AbortController()
-    const dialling = ws().dial(parseEndpoint(harness.listener.endpoint), {
+    const dialling = ws().dial(parseWsEndpoint(harness.listener.endpoint), {
       mechanism: 'NULL',
       signal: abort.signal,
     })
@@ -187,7 +186,7 @@ describe('the browser build', () => {
   it('cannot bind, with ERR_TRANSPORT_UNSUPPORTED', async () => {
     const transport = browserWs()
     await expect(
-      transport.listen(parseEndpoint('ws://127.0.0.1:*/x'), { mechanism: 'NULL', onConnection() {} }),
+      transport.listen(parseWsEndpoint('ws://127.0.0.1:*/x'), { mechanism: 'NULL', onConnection() {} }),
     ).rejects.toMatchObject({ code: 'ERR_TRANSPORT_UNSUPPORTED' })
   })
 })

@@ -1,45 +1,23 @@
-/** A parsed endpoint URL. `parseEndpoint` makes these; `formatEndpoint` prints them back. */
-export type Endpoint = TcpEndpoint | IpcEndpoint | InprocEndpoint | WsEndpoint | WebRtcEndpoint
-
-/** `tcp://host:port`. */
-export interface TcpEndpoint {
-  protocol: 'tcp'
-  /** Host name or address without brackets; `*` binds every interface. */
-  host: string
-  /** Port; 0 when the URL said `*` or `0` (an ephemeral port chosen at bind). */
-  port: number
-  /** True when the host is an IPv6 address (written in brackets). */
-  ipv6: boolean
+/**
+ * A parsed endpoint URL. Core knows no scheme: each transport defines the shape of its own endpoints by
+ * extending this (`TcpEndpoint` in `@zmtp/transport-tcp`, `WsEndpoint` in `@zmtp/transport-ws`, ...), parses
+ * them with its `parse` and prints them with its `format`, so a new transport needs no release of core.
+ */
+export interface Endpoint {
+  /** The URL scheme, without `://`, such as `"tcp"`. */
+  protocol: string
 }
 
-/** `ipc:///path`, `ipc://relative`, or `ipc://@name` for a Linux abstract socket. */
-export interface IpcEndpoint {
-  protocol: 'ipc'
-  /** Filesystem path, or the abstract name without its `@`. */
-  path: string
-  /** True for `ipc://@name`. */
-  abstract: boolean
-}
+/**
+ * What an endpoint is parsed for. A transport refuses at once what can never work for that use, such as a
+ * wildcard host or port to connect to (libzmq's `zmq_connect` returns EINVAL for it).
+ */
+export type EndpointUse = 'bind' | 'connect'
 
-/** `inproc://name`: within one process. */
-export interface InprocEndpoint {
-  protocol: 'inproc'
-  name: string
-}
-
-/** `ws://host:port/path` or `wss://host:port/path`. */
-export interface WsEndpoint {
-  protocol: 'ws' | 'wss'
-  host: string
-  /** Port; 0 for `*` (ephemeral, bind only). Defaults to 80 / 443 when the URL has none. */
-  port: number
-  ipv6: boolean
-  /** The path, starting with `/`; `/` when the URL has none. */
-  path: string
-}
-
-/** `webrtc://peer-id`: a peer reached through the transport's signaling. */
-export interface WebRtcEndpoint {
-  protocol: 'webrtc'
-  peerId: string
+/** An endpoint URL cut at its `://`. */
+export interface EndpointUrl {
+  /** The scheme, matched exactly (lower case) as libzmq does. */
+  scheme: string
+  /** Everything after `://`. */
+  rest: string
 }

@@ -1,19 +1,32 @@
-import type { Endpoint } from '../endpoint/endpoint.js'
+import type { Endpoint, EndpointUse } from '../endpoint/endpoint.js'
 
 /**
  * The contract between sockets and transports. A transport package (`@zmtp/transport-tcp`,
- * `@zmtp/transport-ws`, ...) implements {@link Transport}; sockets find one by the endpoint's scheme.
- * Core itself imports no transport.
+ * `@zmtp/transport-ws`, ...) implements {@link Transport}; sockets find one by the URL's scheme
+ * ({@link resolveTransport}). Core itself imports no transport and knows no scheme: each transport parses
+ * and prints its own endpoints, so a new transport needs no release of core.
+ *
+ * `E` is the shape of the transport's endpoints. `listen` and `dial` are only given endpoints its own
+ * `parse` returned, but should still refuse others (`ERR_NO_TRANSPORT`), since anyone may call them.
  */
-export interface Transport {
+export interface Transport<E extends Endpoint = Endpoint> {
   /** A short name for logs and errors, such as `"tcp"`. */
   readonly name: string
   /** URL schemes served, without `://`, such as `["tcp", "ipc"]`. */
   readonly protocols: readonly string[]
+  /**
+   * Parses a URL whose scheme is one of `protocols`. With `use`, it also refuses what can never work for
+   * that use, such as a wildcard host or port to connect to. Synchronous, so `connect()` fails at once.
+   *
+   * @throws {@link EndpointError} (`ERR_INVALID_ENDPOINT`) naming what is wrong with the URL.
+   */
+  parse(url: string, use?: EndpointUse): E
+  /** Prints an endpoint as a URL; `parse(format(endpoint))` deep-equals `endpoint`. */
+  format(endpoint: E): string
   /** Starts listening; resolves once the address is bound. */
-  listen(endpoint: Endpoint, options: ListenOptions): Promise<Listener>
+  listen(endpoint: E, options: ListenOptions): Promise<Listener>
   /** Opens one outgoing connection; rejects with a typed error, or an `AbortError` when `signal` aborts. */
-  dial(endpoint: Endpoint, options: DialOptions): Promise<Connection>
+  dial(endpoint: E, options: DialOptions): Promise<Connection>
 }
 
 /** What a socket tells a transport when it binds or connects. */

@@ -10,11 +10,10 @@ import {
 } from '@zmtp/core'
 import { dialUrl, served } from '../address.js'
 import { DEFAULT_RECEIVE_BUFFER_LIMIT, DEFAULT_SEND_BUFFER } from '../defaults.js'
+import { formatWsEndpoint, parseWsEndpoint, WS_PROTOCOLS, type WsEndpoint } from '../endpoint.js'
 import { browserOffer } from '../subprotocols.js'
 import { BrowserConnection } from './browser-connection.js'
 import type { BrowserWsTransportOptions } from './browser-options.js'
-
-const protocols = Object.freeze(['ws', 'wss'] as const)
 
 /**
  * The `ws://` and `wss://` transport in a browser, over the native `WebSocket`. Browsers can only
@@ -23,12 +22,14 @@ const protocols = Object.freeze(['ws', 'wss'] as const)
  * It offers `ZWS2.0-NULL` first (our alias of `ZWS2.0/NULL`, which a browser cannot send) and `ZWS2.0`
  * second: a zmtp server in Node runs the full handshake, a libzmq server falls back to legacy mode.
  */
-export function ws(options: BrowserWsTransportOptions = {}): Transport {
+export function ws(options: BrowserWsTransportOptions = {}): Transport<WsEndpoint> {
   const sendBufferSize = options.sendBufferSize ?? DEFAULT_SEND_BUFFER
   const receiveBufferLimit = options.receiveBufferLimit ?? DEFAULT_RECEIVE_BUFFER_LIMIT
   return {
     name: 'ws',
-    protocols,
+    protocols: WS_PROTOCOLS,
+    parse: parseWsEndpoint,
+    format: formatWsEndpoint,
     async listen(): Promise<Listener> {
       throw new TransportError(
         ErrorCode.TransportUnsupported,

@@ -1,16 +1,10 @@
 import type { ClientRequest, IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import {
-  abortReason,
-  type Connection,
-  type DialOptions,
-  ErrorCode,
-  TransportError,
-  type WsEndpoint,
-} from '@zmtp/core'
+import { abortReason, type Connection, type DialOptions, ErrorCode, TransportError } from '@zmtp/core'
 import { WebSocket } from 'ws'
 import { dialUrl } from '../address.js'
 import { DEFAULT_OPEN_TIMEOUT, DEFAULT_SEND_BUFFER } from '../defaults.js'
+import type { WsEndpoint } from '../endpoint.js'
 import { dialError } from '../errors.js'
 import type { WsTransportOptions } from '../options.js'
 import { accepts, nodeOffer } from '../subprotocols.js'

@@ -2,8 +2,9 @@ import { createServer, type Server as HttpServer, type IncomingMessage } from 'n
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
-import { ErrorCode, TransportError, type WsEndpoint } from '@zmtp/core'
+import { ErrorCode, fromSystemError, TransportError } from '@zmtp/core'
 import { DEFAULT_UPGRADE_TIMEOUT } from '../defaults.js'
+import { formatWsEndpoint, type WsEndpoint } from '../endpoint.js'
 import { type Route, refuse, upgrade } from './upgrade.js'
 
 type Server = HttpServer | HttpsServer
@@ -146,21 +147,7 @@ function listen(server: Server, endpoint: WsEndpoint): Promise<void> {
   // `*` is every IPv4 interface, as libzmq binds it without ZMQ_IPV6.
   const host = endpoint.host === '*' ? '0.0.0.0' : endpoint.host
   return new Promise((resolve, reject) => {
-    const onError = (error: NodeJS.ErrnoException) => {
-      const code =
-        error.code === 'EADDRINUSE'
-          ? ErrorCode.AddressInUse
-          : error.code === 'EACCES' || error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND'
-            ? ErrorCode.AddressNotAvailable
-            : ErrorCode.InvalidArgument
-      reject(
-        new TransportError(
-          code,
-          `bind ${endpoint.protocol}://${endpoint.host}:${endpoint.port} failed: ${error.message}`,
-          { cause: error },
-        ),
-      )
-    }
+    const onError = (error: Error) => reject(fromSystemError(error, 'bind', formatWsEndpoint(endpoint)))
     server.once('error', onError)
     server.listen({ host, port: endpoint.port }, () => {
       server.off('error', onError)

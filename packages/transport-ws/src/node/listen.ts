@@ -1,15 +1,9 @@
 import type { AddressInfo } from 'node:net'
-import {
-  ErrorCode,
-  formatEndpoint,
-  type Listener,
-  type ListenOptions,
-  TransportError,
-  type WsEndpoint,
-} from '@zmtp/core'
+import { ErrorCode, type Listener, type ListenOptions, TransportError } from '@zmtp/core'
 import { WebSocketServer } from 'ws'
 import { formatWsUrl } from '../address.js'
 import { DEFAULT_SEND_BUFFER } from '../defaults.js'
+import { formatWsEndpoint, type WsEndpoint } from '../endpoint.js'
 import type { WsTransportOptions } from '../options.js'
 import { attachedHost, type Host, ownedHost } from './http-host.js'
 import { wsMaxPayload } from './payload-cap.js'
@@ -112,7 +106,7 @@ function boundUrl(host: Host, endpoint: WsEndpoint): string {
   const address = host.server.address() as AddressInfo | string | null
   if (address === null || typeof address === 'string') {
     // The application's server is not listening yet: report the endpoint as given.
-    return formatEndpoint(endpoint)
+    return formatWsEndpoint(endpoint)
   }
   return formatWsUrl(endpoint.protocol, address.address, address.port, endpoint.path)
 }

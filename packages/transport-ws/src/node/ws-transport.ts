@@ -1,10 +1,9 @@
 import type { Connection, DialOptions, Endpoint, Listener, ListenOptions, Transport } from '@zmtp/core'
 import { served } from '../address.js'
+import { formatWsEndpoint, parseWsEndpoint, WS_PROTOCOLS, type WsEndpoint } from '../endpoint.js'
 import type { WsTransportOptions } from '../options.js'
 import { dialWs } from './dial.js'
 import { listenWs } from './listen.js'
-
-const protocols = Object.freeze(['ws', 'wss'] as const)
 
 /**
  * The `ws://` and `wss://` transport (ZWS 2.0, RFC 45) for Node, built on the `ws` library. Pass it to a
@@ -12,10 +11,12 @@ const protocols = Object.freeze(['ws', 'wss'] as const)
  *
  * @param options - settings for every listener and connection it makes; see {@link WsTransportOptions}.
  */
-export function ws(options: WsTransportOptions = {}): Transport {
+export function ws(options: WsTransportOptions = {}): Transport<WsEndpoint> {
   return {
     name: 'ws',
-    protocols,
+    protocols: WS_PROTOCOLS,
+    parse: parseWsEndpoint,
+    format: formatWsEndpoint,
     async listen(endpoint: Endpoint, listenOptions: ListenOptions): Promise<Listener> {
       return listenWs(served(endpoint), listenOptions, options)
     },

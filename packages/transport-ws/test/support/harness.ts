@@ -1,11 +1,5 @@
-import {
-  type Connection,
-  type Listener,
-  type ListenOptions,
-  parseEndpoint,
-  type WsEndpoint,
-} from '@zmtp/core'
-import { ws } from '../../src/index.js'
+import type { Connection, Listener, ListenOptions } from '@zmtp/core'
+import { parseWsEndpoint, ws } from '../../src/index.js'
 import type { WsTransportOptions } from '../../src/options.js'
 
 /** A listener of the transport under test, with what it accepted and reported. */
@@ -32,7 +26,7 @@ export async function listen(
   const errors: Error[] = []
   const connectionWaiters: ((connection: Connection) => void)[] = []
   const errorWaiters: ((error: Error) => void)[] = []
-  const listener = await ws(config).listen(parseEndpoint(endpoint), {
+  const listener = await ws(config).listen(parseWsEndpoint(endpoint), {
     mechanism: 'NULL',
     onConnection(connection) {
       connections.push(connection)
@@ -47,7 +41,7 @@ export async function listen(
   open.push(listener)
   return {
     listener,
-    port: (parseEndpoint(listener.endpoint) as WsEndpoint).port,
+    port: parseWsEndpoint(listener.endpoint).port,
     connections,
     errors,
     nextConnection: () => new Promise((resolve) => connectionWaiters.push(resolve)),
