@@ -263,7 +263,12 @@ export class Engine {
       metadata: properties,
       peerMinor,
       peerAddress: options.peerAddress ?? '',
-      send: (commandBody) => this.#writeFrame(FrameFlags.Command, commandBody),
+      // Scheduled, not left for the next flush: a reply to a peer's command (PLAIN and CURVE send
+      // INITIATE on WELCOME) would otherwise wait for output that may never come.
+      send: (commandBody) => {
+        this.#writeFrame(FrameFlags.Command, commandBody)
+        this.#output.schedule()
+      },
       checkPeerMetadata: (metadata) => this.#checkPeerMetadata(metadata),
       complete: (metadata, userId) => {
         this.#completeHandshake(metadata, copyOrEmpty(metadata.get(Property.Identity)), userId)

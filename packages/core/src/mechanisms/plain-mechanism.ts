@@ -1,5 +1,5 @@
 import { type Command, CommandName, decodeError, decodeReady, encodeReady } from '../codec/command.js'
-import { ErrorCode, PeerError, ProtocolError } from '../errors.js'
+import { AuthError, ErrorCode, PeerError, ProtocolError } from '../errors.js'
 import { utf8Encode } from '../util/bytes.js'
 import type { Mechanism, MechanismContext, MechanismHandshake } from './mechanism.js'
 import {
@@ -20,7 +20,11 @@ export interface PlainClientOptions {
   password: string | Uint8Array
 }
 
-/** The server side of PLAIN (`ZMQ_PLAIN_SERVER`): who may connect is up to `authenticate`. */
+/**
+ * The server side of PLAIN (`ZMQ_PLAIN_SERVER`): who may connect is up to `authenticate`. Without it
+ * every client is refused, as libzmq 4.3 refuses PLAIN clients when no ZAP handler is bound (it closes
+ * the connection without an ERROR, and so do we); checking nothing would make the password pointless.
+ */
 export interface PlainServerOptions extends AuthOptions {
   asServer: true
 }
@@ -122,6 +126,12 @@ class PlainServerHandshake implements MechanismHandshake {
     if (this.#state === ServerState.ExpectHello && command.name === CommandName.Hello) {
       const { username, password } = decodePlainHello(command.data)
       this.#state = ServerState.Authenticating
+      if (this.options.authenticate === undefined) {
+        throw new AuthError(
+          ErrorCode.AuthFailed,
+          'PLAIN server has no authenticator: every client is refused',
+        )
+      }
       const verdict = authenticatePeer(this.context, this.options, 'PLAIN', [username, password])
       if (verdict instanceof Promise) return verdict.then((accepted) => this.#welcome(accepted))
       this.#welcome(verdict)
