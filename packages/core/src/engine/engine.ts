@@ -210,6 +210,9 @@ export class Engine {
       )
     }
     const pending = handshake.receive(decodeCommand(body))
+    // A handshake answers commands (PLAIN and CURVE send INITIATE on WELCOME): write the answer now, or
+    // it would wait for output that may never come.
+    if (!pending) this.flush()
     if (pending) {
       this.#held = []
       pending.then(
@@ -263,12 +266,7 @@ export class Engine {
       metadata: properties,
       peerMinor,
       peerAddress: options.peerAddress ?? '',
-      // Scheduled, not left for the next flush: a reply to a peer's command (PLAIN and CURVE send
-      // INITIATE on WELCOME) would otherwise wait for output that may never come.
-      send: (commandBody) => {
-        this.#writeFrame(FrameFlags.Command, commandBody)
-        this.#output.schedule()
-      },
+      send: (commandBody) => this.#writeFrame(FrameFlags.Command, commandBody),
       checkPeerMetadata: (metadata) => this.#checkPeerMetadata(metadata),
       complete: (metadata, userId) => {
         this.#completeHandshake(metadata, copyOrEmpty(metadata.get(Property.Identity)), userId)
