@@ -151,8 +151,10 @@ describe.skipIf(requireLibzmq() === 'skip')('PLAIN interop with libzmq', () => {
     })
     const failed = await pull.socket.waitEvent('HANDSHAKE_FAILED_NO_DETAIL')
     expect(failed.detail).toBe('EFAULT')
-    // libzmq 4.3.4 neither answers nor closes: our handshake deadline ends the connection.
-    expect((await push.waitForError()).code).toBe(ErrorCode.HandshakeTimeout)
+    // libzmq 4.3.4 never answers; it closes the connection or (more often) leaves it open, and then our
+    // handshake deadline ends it.
+    await push.waitFor(() => push.closed || push.errors.length > 0, { what: 'the connection to end' })
+    for (const error of push.errors) expect(error.code).toBe(ErrorCode.HandshakeTimeout)
     expect(push.peer).toBeNull()
     expect(push.received.commands).toEqual([])
   })

@@ -183,6 +183,9 @@ class ZapHandler:
             ])
 
     def close(self):
+        # Closing alone unregisters the inproc endpoint later, in libzmq's reaper thread: a handshake
+        # starting meanwhile would still send its request here and wait forever. Unbinding is immediate.
+        self.socket.unbind(ZAP_ENDPOINT)
         self.socket.close(0)
 
 

@@ -1,5 +1,5 @@
-import { type Command, CommandName, decodeError } from '../../codec/command.js'
-import { decodeMetadata, encodeMetadata } from '../../codec/metadata.js'
+import { type Command, CommandName, decodeError, decodeReady } from '../../codec/command.js'
+import { encodeMetadata } from '../../codec/metadata.js'
 import type { CurveCrypto } from '../../crypto/box.js'
 import { ErrorCode, PeerError, ProtocolError } from '../../errors.js'
 import type { FlagsAndBody, MechanismContext, MechanismHandshake } from '../mechanism.js'
@@ -81,7 +81,7 @@ export class CurveClientHandshake implements MechanismHandshake {
       const sessionKey = this.#sessionKey!
       const ready = decodeCurveReady(this.crypto, command.data, sessionKey)
       this.#peerNonce.advance(ready.shortNonce)
-      const metadata = decodeMetadata(ready.metadata)
+      const metadata = decodeReady(ready.metadata)
       this.context.checkPeerMetadata(metadata)
       this.#state = State.Done
       this.#transient.secretKey.fill(0)

@@ -1,5 +1,5 @@
-import { type Command, CommandName, decodeError } from '../../codec/command.js'
-import { decodeMetadata, encodeMetadata, type Metadata } from '../../codec/metadata.js'
+import { type Command, CommandName, decodeError, decodeReady } from '../../codec/command.js'
+import { encodeMetadata, type Metadata } from '../../codec/metadata.js'
 import { CURVE_KEY_BYTES, type CurveCrypto } from '../../crypto/box.js'
 import { ErrorCode, PeerError, ProtocolError } from '../../errors.js'
 import type { FlagsAndBody, MechanismContext, MechanismHandshake } from '../mechanism.js'
@@ -75,7 +75,7 @@ export class CurveServerHandshake implements MechanismHandshake {
       if (!this.#peerNonce.advance(initiate.shortNonce)) {
         throw new ProtocolError(ErrorCode.ReplayedNonce, 'CURVE INITIATE nonce is not above the HELLO nonce')
       }
-      const metadata = decodeMetadata(initiate.metadata)
+      const metadata = decodeReady(initiate.metadata)
       this.context.checkPeerMetadata(metadata)
       this.#state = State.Authenticating
       const verdict = authenticatePeer(this.context, this.options, 'CURVE', [initiate.clientKey])
