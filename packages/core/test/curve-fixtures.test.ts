@@ -224,5 +224,15 @@ describe('CURVE handshake failures', () => {
     expect(codeOf(() => new CurveMechanism({ asServer: true, secretKey: 'not a key' }))).toBe(
       ErrorCode.InvalidZ85,
     )
+    // A secret key with one bad character: the error names the option, never the key's characters.
+    let message = ''
+    try {
+      new CurveMechanism({ asServer: true, secretKey: `${'a'.repeat(39)}~` })
+    } catch (error) {
+      message = (error as ZmtpError).message
+    }
+    expect(message).toContain('secretKey')
+    expect(message).not.toContain('~')
+    expect(message).not.toContain('aaaaa')
   })
 })

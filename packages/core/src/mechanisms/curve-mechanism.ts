@@ -55,9 +55,9 @@ export class CurveMechanism implements Mechanism {
   constructor(options: CurveOptions) {
     this.asServer = options.asServer === true
     this.#crypto = options.crypto ?? nobleCurveCrypto
-    const secretKey = decodeCurveKey(options.secretKey)
+    const secretKey = decodeKey(options.secretKey, 'secretKey')
     const publicKey = this.#crypto.publicKey(secretKey)
-    if (options.publicKey !== undefined && !sameBytes(decodeCurveKey(options.publicKey), publicKey)) {
+    if (options.publicKey !== undefined && !sameBytes(decodeKey(options.publicKey, 'publicKey'), publicKey)) {
       throw new ZmtpError(ErrorCode.InvalidArgument, 'the CURVE public key does not belong to the secret key')
     }
     this.#keys = { publicKey, secretKey }
@@ -65,7 +65,7 @@ export class CurveMechanism implements Mechanism {
       this.#serverKey = null
       this.#auth = { authenticate: options.authenticate, zapDomain: options.zapDomain }
     } else {
-      this.#serverKey = decodeCurveKey(options.serverKey)
+      this.#serverKey = decodeKey(options.serverKey, 'serverKey')
       this.#auth = {}
     }
   }
@@ -75,5 +75,20 @@ export class CurveMechanism implements Mechanism {
       return new CurveServerHandshake(context, this.#keys, this.#auth, this.#crypto)
     const keys: CurveClientKeys = { client: this.#keys, serverKey: this.#serverKey }
     return new CurveClientHandshake(context, keys, this.#crypto)
+  }
+}
+
+/**
+ * A key option as 32 bytes. The Z85 decoder's message quotes the offending characters, which for a secret
+ * key would put part of it in an error (and a log): ours names only the option.
+ */
+function decodeKey(key: CurveKey, option: string): Uint8Array {
+  try {
+    return decodeCurveKey(key)
+  } catch {
+    throw new ZmtpError(
+      ErrorCode.InvalidZ85,
+      `CURVE ${option} must be 32 bytes or 40 Z85 characters (41 with a trailing NUL)`,
+    )
   }
 }

@@ -1,6 +1,7 @@
 import { type Command, CommandName, decodeError, decodeReady, encodeReady } from '../codec/command.js'
 import { AuthError, ErrorCode, PeerError, ProtocolError } from '../errors.js'
 import { utf8Encode } from '../util/bytes.js'
+import { type Authenticated, authenticatePeer, withAuthMetadata } from './authenticate.js'
 import type { Mechanism, MechanismContext, MechanismHandshake } from './mechanism.js'
 import {
   decodePlainHello,
@@ -9,7 +10,7 @@ import {
   encodePlainWelcome,
   type PlainCredentials,
 } from './plain-commands.js'
-import { type Authenticated, type AuthOptions, authenticatePeer, withAuthMetadata } from './zap.js'
+import type { AuthOptions } from './zap.js'
 
 /** The client side of PLAIN: credentials (`ZMQ_PLAIN_USERNAME`, `ZMQ_PLAIN_PASSWORD`). */
 export interface PlainClientOptions {

@@ -10,7 +10,8 @@
  * ```
  */
 import { CommandName, encodeCommand } from '../../codec/command.js'
-import { BOX_TAG_BYTES, boxOpen, boxSeal, CURVE_KEY_BYTES, type CurveCrypto } from '../../crypto/box.js'
+import { BOX_TAG_BYTES, CURVE_KEY_BYTES, type CurveCrypto } from '../../crypto/box.js'
+import { boxOpen, boxSeal } from '../../crypto/nacl-box.js'
 import { ErrorCode, ProtocolError } from '../../errors.js'
 import { boxNonce, LONG_NONCE_BYTES, NoncePrefix, SHORT_NONCE_BYTES } from './nonce.js'
 

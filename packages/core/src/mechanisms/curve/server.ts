@@ -2,8 +2,9 @@ import { type Command, CommandName, decodeError, decodeReady } from '../../codec
 import { encodeMetadata, type Metadata } from '../../codec/metadata.js'
 import { CURVE_KEY_BYTES, type CurveCrypto } from '../../crypto/box.js'
 import { ErrorCode, PeerError, ProtocolError } from '../../errors.js'
+import { type Authenticated, authenticatePeer, withAuthMetadata } from '../authenticate.js'
 import type { FlagsAndBody, MechanismContext, MechanismHandshake } from '../mechanism.js'
-import { type Authenticated, type AuthOptions, authenticatePeer, withAuthMetadata } from '../zap.js'
+import type { AuthOptions } from '../zap.js'
 import {
   type CurveServerSession,
   decodeCurveHello,
