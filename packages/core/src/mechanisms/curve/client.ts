@@ -32,6 +32,7 @@ export class CurveClientHandshake implements MechanismHandshake {
   readonly #transient: RawKeyPair
   readonly #counter = new NonceCounter()
   readonly #peerNonce = new PeerNonce()
+  #helloKey: Uint8Array | null = null
   #sessionKey: Uint8Array | null = null
   #traffic: CurveTraffic | null = null
 
@@ -44,9 +45,12 @@ export class CurveClientHandshake implements MechanismHandshake {
   }
 
   start(): void {
-    this.context.send(
-      encodeCurveHello(this.crypto, this.keys.serverKey, this.#transient, this.#counter.next()),
-    )
+    try {
+      this.#helloKey = this.crypto.sharedKey(this.keys.serverKey, this.#transient.secretKey)
+    } catch {
+      throw new ProtocolError(ErrorCode.DecryptFailed, 'the CURVE server key is not a usable public key')
+    }
+    this.context.send(encodeCurveHello(this.crypto, this.#helloKey, this.#transient, this.#counter.next()))
   }
 
   receive(command: Command): void {
@@ -54,12 +58,7 @@ export class CurveClientHandshake implements MechanismHandshake {
       throw new PeerError(decodeError(command.data))
     }
     if (this.#state === State.ExpectWelcome && command.name === CommandName.Welcome) {
-      const welcome = decodeCurveWelcome(
-        this.crypto,
-        command.data,
-        this.keys.serverKey,
-        this.#transient.secretKey,
-      )
+      const welcome = decodeCurveWelcome(this.crypto, command.data, this.#helloKey!)
       const sessionKey = this.crypto.sharedKey(welcome.serverTransientKey, this.#transient.secretKey)
       this.#sessionKey = sessionKey
       this.#state = State.ExpectReady

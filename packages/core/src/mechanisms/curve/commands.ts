@@ -53,10 +53,13 @@ function opened(box: Uint8Array | null, what: string): Uint8Array {
 
 // --- HELLO -------------------------------------------------------------------------------------------
 
-/** HELLO from a client with transient pair `transient` to the server whose permanent public key is `serverKey`. */
+/**
+ * HELLO from a client with transient pair `transient`. `helloKey` is the key C' shares with the server's
+ * permanent key S (`crypto_box_beforenm(S, c')`); WELCOME comes back under the same key.
+ */
 export function encodeCurveHello(
   crypto: CurveCrypto,
-  serverKey: Uint8Array,
+  helloKey: Uint8Array,
   transient: RawKeyPair,
   shortNonce: Uint8Array,
 ): Uint8Array {
@@ -69,14 +72,16 @@ export function encodeCurveHello(
   data.set(shortNonce, offset)
   offset += SHORT_NONCE_BYTES
   const nonce = boxNonce(NoncePrefix.Hello, shortNonce)
-  data.set(boxSeal(crypto, serverKey, transient.secretKey, nonce, new Uint8Array(HELLO_SIGNATURE)), offset)
+  data.set(crypto.seal(helloKey, nonce, new Uint8Array(HELLO_SIGNATURE)), offset)
   return encodeCommand(CommandName.Hello, data)
 }
 
-/** What the server learns from HELLO: the client's transient key and the short nonce it used. */
+/** What the server learns from HELLO: the client's transient key, the short nonce it used, their shared key. */
 export interface CurveHello {
   clientTransientKey: Uint8Array
   shortNonce: Uint8Array
+  /** `crypto_box_beforenm(C', s)`, which also seals WELCOME. */
+  helloKey: Uint8Array
 }
 
 /** Checks HELLO's size, version and signature box (which only the holder of the server's secret key opens). */
@@ -93,25 +98,31 @@ export function decodeCurveHello(
   const shortNonce = data.slice(offset, offset + SHORT_NONCE_BYTES)
   offset += SHORT_NONCE_BYTES
   const nonce = boxNonce(NoncePrefix.Hello, shortNonce)
+  let helloKey: Uint8Array
+  try {
+    helloKey = crypto.sharedKey(clientTransientKey, serverSecret)
+  } catch {
+    throw undecryptable('HELLO (low-order client key)')
+  }
   const signature = opened(
-    boxOpen(crypto, clientTransientKey, serverSecret, nonce, data.subarray(offset)),
+    crypto.open(helloKey, nonce, data.subarray(offset)),
     'HELLO (is the server key right?)',
   )
   if (signature.some((byte) => byte !== 0)) throw malformed('HELLO: signature is not zeros')
-  return { clientTransientKey, shortNonce }
+  return { clientTransientKey, shortNonce, helloKey }
 }
 
 // --- WELCOME -----------------------------------------------------------------------------------------
 
 /**
- * WELCOME from the server (permanent secret `serverSecret`, transient pair `transient`) to the client's
- * transient key. The cookie seals C' and s' under `cookieKey`, so the server could forget both until
+ * WELCOME from the server (transient pair `transient`) to the client's transient key, sealed under the
+ * `helloKey` HELLO was opened with. The cookie seals C' and s' under `cookieKey`, so the server could forget both until
  * INITIATE brings the cookie back.
  */
 export function encodeCurveWelcome(
   crypto: CurveCrypto,
   clientTransientKey: Uint8Array,
-  serverSecret: Uint8Array,
+  helloKey: Uint8Array,
   transient: RawKeyPair,
   cookieKey: Uint8Array,
 ): Uint8Array {
@@ -133,13 +144,7 @@ export function encodeCurveWelcome(
   const welcomeNonce = crypto.randomBytes(LONG_NONCE_BYTES)
   const data = new Uint8Array(WELCOME_DATA_BYTES)
   data.set(welcomeNonce, 0)
-  const box = boxSeal(
-    crypto,
-    clientTransientKey,
-    serverSecret,
-    boxNonce(NoncePrefix.Welcome, welcomeNonce),
-    plaintext,
-  )
+  const box = crypto.seal(helloKey, boxNonce(NoncePrefix.Welcome, welcomeNonce), plaintext)
   data.set(box, LONG_NONCE_BYTES)
   return encodeCommand(CommandName.Welcome, data)
 }
@@ -150,19 +155,15 @@ export interface CurveWelcome {
   cookie: Uint8Array
 }
 
-/** Opens WELCOME; only the server holding the secret key of `serverKey` can have made it. */
+/** Opens WELCOME with the key HELLO was sealed under: only the holder of the server's secret key can have made it. */
 export function decodeCurveWelcome(
   crypto: CurveCrypto,
   data: Uint8Array,
-  serverKey: Uint8Array,
-  clientTransientSecret: Uint8Array,
+  helloKey: Uint8Array,
 ): CurveWelcome {
   if (data.length !== WELCOME_DATA_BYTES) throw malformed('WELCOME: wrong size')
   const nonce = boxNonce(NoncePrefix.Welcome, data.subarray(0, LONG_NONCE_BYTES))
-  const plaintext = opened(
-    boxOpen(crypto, serverKey, clientTransientSecret, nonce, data.subarray(LONG_NONCE_BYTES)),
-    'WELCOME',
-  )
+  const plaintext = opened(crypto.open(helloKey, nonce, data.subarray(LONG_NONCE_BYTES)), 'WELCOME')
   return { serverTransientKey: plaintext.slice(0, KEY), cookie: plaintext.slice(KEY) }
 }
 

@@ -61,13 +61,7 @@ export class CurveServerHandshake implements MechanismHandshake {
       }
       this.#state = State.ExpectInitiate
       this.context.send(
-        encodeCurveWelcome(
-          this.crypto,
-          hello.clientTransientKey,
-          this.server.secretKey,
-          transient,
-          cookieKey,
-        ),
+        encodeCurveWelcome(this.crypto, hello.clientTransientKey, hello.helloKey, transient, cookieKey),
       )
       return
     }
