@@ -19,18 +19,20 @@ const BUDGET = 80 * 1024
 /** The only packages the bundle may contain besides our own dist: core's pinned crypto dependencies. */
 const ALLOWED_DEPENDENCIES = /\/node_modules\/@noble\/(curves|ciphers|hashes)\//
 
+/** esbuild options of a browser app's bundle. No `external`: a Node built-in anywhere in the graph fails it. */
+const BROWSER = {
+  platform: 'browser',
+  format: 'esm',
+  bundle: true,
+  write: false,
+  minify: true,
+  metafile: true,
+  logLevel: 'silent',
+} as const
+
 /** Bundles `source` (an ES module importing from dist) as a browser app would; returns the files it kept. */
 async function bundledInputs(source: string): Promise<string[]> {
-  const built = await build({
-    stdin: { contents: source, resolveDir: packageDir, loader: 'js' },
-    platform: 'browser',
-    format: 'esm',
-    bundle: true,
-    write: false,
-    minify: true,
-    metafile: true,
-    logLevel: 'silent',
-  })
+  const built = await build({ ...BROWSER, stdin: { contents: source, resolveDir: packageDir, loader: 'js' } })
   // Every file read is an input; only those that kept code after tree-shaking count.
   const output = Object.values(built.metafile.outputs)[0]!
   return Object.entries(output.inputs)
@@ -48,17 +50,7 @@ describe('browser bundle of dist/index.js', () => {
     if (!existsSync(entry)) {
       throw new Error('packages/core/dist/index.js is missing: run `pnpm run build` in packages/core first')
     }
-    // No `external`: a Node built-in anywhere in the graph makes esbuild fail for platform 'browser'.
-    result = await build({
-      entryPoints: [entry],
-      platform: 'browser',
-      format: 'esm',
-      bundle: true,
-      write: false,
-      minify: true,
-      metafile: true,
-      logLevel: 'silent',
-    })
+    result = await build({ ...BROWSER, entryPoints: [entry] })
     code = result.outputFiles[0]!.text
   })
 

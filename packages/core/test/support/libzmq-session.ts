@@ -11,7 +11,7 @@ import {
   startLibzmq,
 } from '@zmtp/test-peers'
 import { afterAll, afterEach, beforeAll } from 'vitest'
-import type { EngineOptions } from '../../src/index.js'
+import { type EngineOptions, utf8Decode, utf8Encode } from '../../src/index.js'
 import { dialEngine, type EngineConnection, EngineListener } from './node-socket-engine.js'
 
 /** The port of an endpoint such as `tcp://127.0.0.1:41234`, as libzmq's bind reports it. */
@@ -89,4 +89,24 @@ export function useLibzmqSession() {
     },
   }
   return session
+}
+
+/**
+ * Publishes from a libzmq PUB to our SUB engine, which subscribed to `A`, until the subscription is in
+ * force, then checks that only `A` topics arrive. libzmq's PUB applies a subscription only when its socket
+ * thread next reads the pipe, so messages published right after it may still be dropped: publish until one
+ * gets through, boundedly; after that a `B` published before the final `A` would arrive first.
+ */
+export async function expectTopicFiltering(pub: LibzmqSocket, sub: EngineConnection): Promise<string[]> {
+  const text = (value: string) => utf8Encode(value)
+  for (let attempt = 0; sub.messages.length === 0; attempt++) {
+    if (attempt >= 100) throw new Error('the PUB never delivered a subscribed topic')
+    await pub.send([text('B-early')])
+    await pub.send([text(`A-${attempt}`)])
+    await sub.waitFor(() => sub.messages.length > 0, { timeout: 50 }).catch(() => undefined)
+  }
+  await pub.send([text('B-late')])
+  await pub.send([text('A-last')])
+  await sub.waitFor(() => sub.messages.some(([frame]) => utf8Decode(frame!) === 'A-last'))
+  return sub.messages.map(([frame]) => utf8Decode(frame!))
 }
