@@ -181,6 +181,22 @@ describe.skipIf(requireLibzmq() === 'skip')('CURVE interop with libzmq', () => {
     expect((await dealer.waitEvent('HANDSHAKE_FAILED_AUTH')).value).toBe(400)
   })
 
+  it('plays the client on the accepting side: a libzmq CURVE server connects to our listener', async () => {
+    const serverKeys = await session.peer().curveKeyPair()
+    const listener = await session.listen({
+      socketType: 'DEALER',
+      routingId: text('accepting-client'),
+      mechanism: new CurveMechanism({ ...curveKeyPair(), serverKey: serverKeys.publicKey }),
+    })
+    const router = await session.zmq('ROUTER', { CURVE_SERVER: 1, CURVE_SECRETKEY: serverKeys.secretKey })
+    await router.connect(listener.endpoint)
+    const dealer = await listener.accepted()
+    expect(await dealer.handshake()).toMatchObject({ mechanism: 'CURVE', socketType: 'ROUTER' })
+    expect(dealer.sent.commands.map((command) => command.name)).toEqual(['HELLO', 'INITIATE'])
+    dealer.engine.send([text('from the listener')])
+    expect(await router.receive()).toEqual([text('accepting-client'), text('from the listener')])
+  })
+
   it('moves a 16 MiB message each way under CURVE', async () => {
     const client = curveKeyPair()
     const router = await libzmqServer('ROUTER', { MAXMSGSIZE: -1 })

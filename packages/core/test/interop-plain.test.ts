@@ -69,6 +69,20 @@ describe.skipIf(requireLibzmq() === 'skip')('PLAIN interop with libzmq', () => {
     expect(failed.value).toBe(400)
   })
 
+  it('plays the client on the accepting side: a libzmq PLAIN server connects to our listener', async () => {
+    await zapHandler({ admin: 'secret' })
+    const listener = await session.listen({
+      socketType: 'PUSH',
+      mechanism: new PlainMechanism({ username: 'admin', password: 'secret' }),
+    })
+    const pull = await session.zmq('PULL', { PLAIN_SERVER: 1 })
+    await pull.connect(listener.endpoint)
+    const push = await listener.accepted()
+    expect(await push.handshake()).toMatchObject({ mechanism: 'PLAIN', socketType: 'PULL' })
+    push.engine.send([text('reversed')])
+    expect(await pull.receive()).toEqual([text('reversed')])
+  })
+
   it('serves as a PLAIN server: libzmq logs in, our hook sees the ZAP request and names the user', async () => {
     const requests: ZapRequest[] = []
     const listener = await session.listen({

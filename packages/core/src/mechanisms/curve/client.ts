@@ -84,6 +84,7 @@ export class CurveClientHandshake implements MechanismHandshake {
       this.context.checkPeerMetadata(metadata)
       this.#state = State.Done
       this.#transient.secretKey.fill(0)
+      this.#helloKey?.fill(0)
       this.#traffic = new CurveTraffic(
         this.crypto,
         sessionKey,
