@@ -36,7 +36,9 @@ describe('interop with MDP peers on libzmq (pyzmq)', () => {
     const client = new Client(endpoint, { transports, timeout: 5000 })
     cleanups.push(() => client.close())
     const partials: string[] = []
-    const reply = await client.request('echo', ['x', 'y'], { onPartial: (body) => partials.push(...strings(body)) })
+    const reply = await client.request('echo', ['x', 'y'], {
+      onPartial: (body) => partials.push(...strings(body)),
+    })
     expect(strings(reply)).toEqual(['x', 'y'])
     expect(partials).toEqual(['part'])
   })
@@ -64,7 +66,9 @@ describe('interop with MDP peers on libzmq (pyzmq)', () => {
     cleanups.push(() => client.close())
     for (let i = 0; i < 20; i++) {
       const partials: string[] = []
-      const reply = await client.request('echo', `m${i}`, { onPartial: (body) => partials.push(...strings(body)) })
+      const reply = await client.request('echo', `m${i}`, {
+        onPartial: (body) => partials.push(...strings(body)),
+      })
       expect(strings(reply)).toEqual([`m${i}`])
       expect(partials).toEqual(['working'])
     }

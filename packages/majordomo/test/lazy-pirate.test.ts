@@ -24,7 +24,9 @@ async function server(name: string): Promise<string> {
 }
 
 /** A Router that takes requests and never answers them, handing each to `onRequest`. */
-async function silent(onRequest?: (message: Uint8Array[]) => void): Promise<{ endpoint: string; router: Router }> {
+async function silent(
+  onRequest?: (message: Uint8Array[]) => void,
+): Promise<{ endpoint: string; router: Router }> {
   const router = new Router({ transports, linger: 0 })
   cleanups.push(() => router.close())
   await router.bind('tcp://127.0.0.1:*')
