@@ -3,6 +3,7 @@ import { Dealer } from '@zmtp/patterns'
 import { bytes, toParts } from './bytes.js'
 import { ClosedError, MajordomoError, MajordomoErrorCode } from './errors.js'
 import { type MdpVersion, parseWorkerInbound, workerCommand } from './protocol.js'
+import { withTimeout } from './timeout.js'
 
 /** A request body as a caller may give it: one part or several, strings sent as UTF-8. */
 export type Body = string | Uint8Array | readonly (string | Uint8Array)[]
@@ -106,15 +107,18 @@ export class Worker implements AsyncIterable<WorkerRequest> {
   }
 
   /**
-   * Leaves the broker: waits until a request in hand is answered, sends DISCONNECT and closes the socket.
-   * A request the broker sent meanwhile goes back to its queue for another worker.
+   * Leaves the broker: waits until a request in hand is answered (at most `drain` ms, default 5000), sends
+   * DISCONNECT and closes the socket. A request the broker sent meanwhile, or one still unanswered after
+   * `drain`, goes back to the broker's queue for another worker.
    */
-  async close(): Promise<void> {
+  async close(drain = 5000): Promise<void> {
     if (this.#closed) return
     this.#closed = true
     clearInterval(this.#timer)
     for (const waiter of this.#waiters.splice(0)) waiter(undefined)
-    if (this.#current && !this.#current.done) await new Promise<void>((resolve) => (this.#answered = resolve))
+    if (this.#current && !this.#current.done && drain > 0) {
+      await withTimeout(new Promise<void>((resolve) => (this.#answered = resolve)), drain)
+    }
     await this.#dealer.send(workerCommand(this.#version, 'disconnect')).catch(() => {})
     this.#dealer.close()
   }

@@ -35,6 +35,8 @@ export class Titanic {
   readonly #maxAttempts: number
   readonly #queue: string[] = []
   readonly #queued = new Set<string>()
+  /** Requests whose last try failed: before the next one, Titanic asks the broker whether the service has workers. */
+  readonly #failed = new Map<string, string>()
   readonly #wake: (() => void)[] = []
   readonly #running: Promise<unknown>
   #closed = false
@@ -114,6 +116,16 @@ export class Titanic {
     for (const request of await this.#store.pending()) this.#enqueue(request.id)
   }
 
+  /** Whether `service` has a worker now (`mmi.service`); false if the broker does not answer either. */
+  async #serviceUp(client: Client, service: string): Promise<boolean> {
+    try {
+      const [answer] = await client.request('mmi.service', service, { timeout: this.#timeout, retries: 0 })
+      return text(answer) === '200'
+    } catch {
+      return false
+    }
+  }
+
   #enqueue(id: string): void {
     if (this.#queued.has(id)) return
     this.#queued.add(id)
@@ -133,6 +145,13 @@ export class Titanic {
   }
 
   async #try(client: Client, id: string): Promise<void> {
+    const failedService = this.#failed.get(id)
+    if (failedService !== undefined && !(await this.#serviceUp(client, failedService))) {
+      // No worker: waiting is not failing, so no try is spent. Look again after a while.
+      await new Promise((resolve) => setTimeout(resolve, this.#timeout / 4))
+      this.#queue.push(id)
+      return
+    }
     const pending = await this.#store.attempt(id) // recorded before the try, so a crash still counts it
     if (pending === undefined) {
       this.#queued.delete(id)
@@ -145,13 +164,16 @@ export class Titanic {
       })
       await this.#store.complete(id, reply)
       this.#queued.delete(id)
+      this.#failed.delete(id)
     } catch (error) {
       if (this.#closed) return
       const reason = error instanceof Error ? error.message : String(error)
       if (pending.attempts >= this.#maxAttempts) {
         await this.#store.deadLetter(id, reason)
         this.#queued.delete(id)
+        this.#failed.delete(id)
       } else {
+        this.#failed.set(id, pending.service)
         this.#queue.push(id)
       }
     }
