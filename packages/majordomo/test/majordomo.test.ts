@@ -1,11 +1,18 @@
+import { Subscriber } from '@zmtp/patterns'
 import { tcp } from '@zmtp/transport-tcp'
+import { ws } from '@zmtp/transport-ws'
+import protobuf from 'protobufjs'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   Broker,
   BrokerRejectedError,
+  type BrokerStats,
   Client,
   MajordomoErrorCode,
+  type ProtobufType,
+  protobufCodec,
   RequestTimeoutError,
+  typedService,
   Worker,
 } from '../src/index.js'
 import { echo, strings } from './helpers.js'
@@ -167,5 +174,55 @@ describe('Majordomo broker, worker and client', () => {
     void echo(worker(live, 'echo'))
     const reply = await client([dead, live], { timeout: 200, retries: 1 }).request('echo', 'over')
     expect(strings(reply)).toEqual(['over'])
+  })
+
+  it('works over ws:// (the transport a browser uses)', async () => {
+    const b = new Broker({ transports: [ws()], heartbeatInterval: 100 })
+    cleanups.push(() => b.close())
+    const endpoint = await b.bind('ws://127.0.0.1:*/mdp')
+    const w = new Worker(endpoint, 'echo', { transports: [ws()], heartbeatInterval: 100 })
+    cleanups.push(() => w.close())
+    void echo(w)
+    const c = new Client(endpoint, { transports: [ws()], timeout: 2000 })
+    cleanups.push(() => c.close())
+    expect(strings(await c.request('echo', 'over ws'))).toEqual(['over ws'])
+  })
+
+  it('publishes its stats on the monitor feed', async () => {
+    const b = new Broker(fast)
+    cleanups.push(() => b.close())
+    const endpoint = await b.bind('tcp://127.0.0.1:*')
+    const feed = await b.bindMonitor('tcp://127.0.0.1:*', 50)
+    void echo(worker(endpoint, 'echo'))
+    await client(endpoint).request('echo', 'x')
+    const sub = new Subscriber({ transports })
+    cleanups.push(() => sub.close())
+    sub.connect(feed)
+    sub.subscribe('mdp.stats')
+    for await (const [topic, json] of sub) {
+      expect(strings([topic!])).toEqual(['mdp.stats'])
+      const stats = JSON.parse(strings([json!])[0]!) as BrokerStats
+      if (stats.services.echo?.answered === 1) {
+        expect(stats).toMatchObject({ workers: 1, queued: 0, inFlight: 0, deadLettered: 0 })
+        break
+      }
+    }
+  })
+
+  it('types bodies through a protobufjs codec', async () => {
+    interface Point {
+      x: number
+      y: number
+    }
+    const PointType = new protobuf.Type('Point')
+      .add(new protobuf.Field('x', 1, 'int32'))
+      .add(new protobuf.Field('y', 2, 'int32')) as unknown as protobuf.Type & ProtobufType<Point>
+    const mirror = typedService('mirror', {
+      request: protobufCodec(PointType),
+      reply: protobufCodec(PointType),
+    })
+    const endpoint = await broker()
+    void mirror.serve(worker(endpoint, 'mirror'), (p) => ({ x: p.y, y: p.x }))
+    expect(await mirror.call(client(endpoint), { x: 1, y: 2 })).toEqual({ x: 2, y: 1 })
   })
 })
