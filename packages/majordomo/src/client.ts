@@ -3,6 +3,7 @@ import { Dealer } from '@zmtp/patterns'
 import { sameBytes, text, toParts } from './bytes.js'
 import { BrokerRejectedError, ClosedError, MajordomoErrorCode, RequestTimeoutError } from './errors.js'
 import { ClientCommand, clientRequest, ERROR_SERVICE, MDPC01, MDPC02, type MdpVersion } from './protocol.js'
+import { Rotation, Serial } from './rotation.js'
 import { TIMED_OUT, withTimeout } from './timeout.js'
 import type { Body } from './worker.js'
 
@@ -36,20 +37,17 @@ export interface RequestOptions {
  * it rejects with {@link RequestTimeoutError}. No Node built-ins: it runs in a browser over `ws://`.
  */
 export class Client {
-  readonly #endpoints: string[]
+  readonly #rotation: Rotation
+  readonly #serial = new Serial()
   readonly #transports: Transport[]
   readonly #timeout: number
   readonly #retries: number
   readonly #version: MdpVersion
   #dealer: Dealer | undefined
-  #next = 0
-  #endpoint = ''
-  #chain: Promise<unknown> = Promise.resolve()
   #closed = false
 
   constructor(endpoints: string | string[], options: ClientOptions = {}) {
-    this.#endpoints = Array.isArray(endpoints) ? [...endpoints] : [endpoints]
-    if (this.#endpoints.length === 0) throw new RangeError('at least one broker endpoint is needed')
+    this.#rotation = new Rotation(endpoints, 'broker')
     this.#transports = options.transports ?? []
     this.#timeout = options.timeout ?? 2500
     this.#retries = options.retries ?? 2
@@ -58,9 +56,7 @@ export class Client {
 
   /** Sends `body` to `service` and resolves with the final reply's parts. */
   request(service: string, body: Body, options: RequestOptions = {}): Promise<Uint8Array[]> {
-    const run = this.#chain.then(() => this.#request(service, toParts(body), options))
-    this.#chain = run.catch(() => {})
-    return run
+    return this.#serial.run(() => this.#request(service, toParts(body), options))
   }
 
   /** Closes the socket; requests still waiting reject with `ERR_MDP_CLOSED`. */
@@ -89,11 +85,10 @@ export class Client {
 
   #socket(tried: string[]): Dealer {
     if (this.#dealer === undefined) {
-      this.#endpoint = this.#endpoints[this.#next++ % this.#endpoints.length]!
       this.#dealer = new Dealer({ transports: this.#transports, linger: 0 })
-      this.#dealer.connect(this.#endpoint)
+      this.#dealer.connect(this.#rotation.advance())
     }
-    tried.push(this.#endpoint)
+    tried.push(this.#rotation.current)
     return this.#dealer
   }
 

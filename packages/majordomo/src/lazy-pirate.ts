@@ -2,6 +2,7 @@ import type { Transport } from '@zmtp/core'
 import { Request } from '@zmtp/patterns'
 import { toParts } from './bytes.js'
 import { ClosedError, RequestTimeoutError } from './errors.js'
+import { Rotation, Serial } from './rotation.js'
 import { TIMED_OUT, withTimeout } from './timeout.js'
 import type { Body } from './worker.js'
 
@@ -23,35 +24,29 @@ export interface LazyPirateOptions {
  * which lists the servers tried. Servers must be idempotent: a slow server may have done the work.
  */
 export class LazyPirate {
-  readonly #servers: string[]
+  readonly #rotation: Rotation
+  readonly #serial = new Serial()
   readonly #transports: Transport[]
   readonly #timeout: number
   readonly #retries: number
   #socket: Request | undefined
-  #next = 0
-  #chain: Promise<unknown> = Promise.resolve()
   #closed = false
 
   constructor(servers: string | string[], options: LazyPirateOptions = {}) {
-    this.#servers = Array.isArray(servers) ? [...servers] : [servers]
-    if (this.#servers.length === 0) throw new RangeError('at least one server endpoint is needed')
+    this.#rotation = new Rotation(servers, 'server')
     this.#transports = options.transports ?? []
     this.#timeout = options.timeout ?? 2500
     this.#retries = options.retries ?? 2
   }
 
-  #server = ''
-
   /** The server of the current socket: the last one that answered, or the next to try. */
   get server(): string {
-    return this.#server || this.#servers[this.#next % this.#servers.length]!
+    return this.#socket ? this.#rotation.current : this.#rotation.peek()
   }
 
   /** Sends `body` and resolves with the reply; requests go one at a time, in call order. */
   request(body: Body, options: { timeout?: number; retries?: number } = {}): Promise<Uint8Array[]> {
-    const run = this.#chain.then(() => this.#request(toParts(body), options))
-    this.#chain = run.catch(() => {})
-    return run
+    return this.#serial.run(() => this.#request(toParts(body), options))
   }
 
   /** Closes the socket; a request waiting for its reply rejects with `ERR_MDP_CLOSED`. */
@@ -68,11 +63,10 @@ export class LazyPirate {
       if (this.#closed) throw new ClosedError('lazy pirate client')
       let socket = this.#socket
       if (socket === undefined) {
-        this.#server = this.#servers[this.#next++ % this.#servers.length]!
         socket = this.#socket = new Request({ transports: this.#transports, linger: 0 })
-        socket.connect(this.#server)
+        socket.connect(this.#rotation.advance())
       }
-      tried.push(this.#server)
+      tried.push(this.#rotation.current)
       await socket.send(body)
       let reply: Uint8Array[] | typeof TIMED_OUT
       try {
@@ -84,7 +78,6 @@ export class LazyPirate {
       if (reply !== TIMED_OUT) return reply
       socket.close()
       this.#socket = undefined
-      this.#server = ''
     }
     throw new RequestTimeoutError(tries, tried)
   }

@@ -1,15 +1,11 @@
 import { tcp } from '@zmtp/transport-tcp'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { Broker, Client, RequestTimeoutError, Worker } from '../src/index.js'
-import { type Child, echo, killAll, node, strings } from './helpers.js'
+import { type Child, cleanupsAfterEach, echo, node, strings } from './helpers.js'
 
 const transports = [tcp()]
 const heartbeatInterval = 100
-const cleanups: (() => unknown)[] = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-  await killAll()
-})
+const cleanups = cleanupsAfterEach()
 
 function worker(endpoint: string, service: string): Worker {
   const w = new Worker(endpoint, service, { transports, heartbeatInterval })

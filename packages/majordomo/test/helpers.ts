@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
+import { afterEach } from 'vitest'
 import type { Worker } from '../src/index.js'
 
 /** A child process the test started, read line by line, killed by PID when the test ends. */
@@ -77,4 +78,17 @@ const decoder = new TextDecoder()
 /** Parts as strings. */
 export function strings(parts: Uint8Array[]): string[] {
   return parts.map((part) => decoder.decode(part))
+}
+
+/**
+ * Registers an afterEach that runs the returned list's functions, last first, then kills every child
+ * process; tests push a cleanup for each socket, broker or worker they make.
+ */
+export function cleanupsAfterEach(): (() => unknown)[] {
+  const cleanups: (() => unknown)[] = []
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+    await killAll()
+  })
+  return cleanups
 }

@@ -1,16 +1,12 @@
 import { tcp } from '@zmtp/transport-tcp'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { Broker, Client, Worker } from '../src/index.js'
-import { echo, killAll, python, strings } from './helpers.js'
+import { cleanupsAfterEach, echo, python, strings } from './helpers.js'
 
 // The Python peers heartbeat every 250 ms (see test/python/mdp_peer.py); ours match it.
 const transports = [tcp()]
 const options = { transports, heartbeatInterval: 250 }
-const cleanups: (() => unknown)[] = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-  await killAll()
-})
+const cleanups = cleanupsAfterEach()
 
 async function ourBroker(): Promise<string> {
   const broker = new Broker(options)

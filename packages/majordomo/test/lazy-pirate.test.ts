@@ -1,14 +1,11 @@
 import { Reply, Router } from '@zmtp/patterns'
 import { tcp } from '@zmtp/transport-tcp'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { LazyPirate, MajordomoErrorCode, RequestTimeoutError } from '../src/index.js'
-import { strings } from './helpers.js'
+import { cleanupsAfterEach, strings } from './helpers.js'
 
 const transports = [tcp()]
-const cleanups: (() => unknown)[] = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
+const cleanups = cleanupsAfterEach()
 
 /** A Reply server answering `name:request`. */
 async function server(name: string): Promise<string> {

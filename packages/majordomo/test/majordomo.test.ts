@@ -2,7 +2,7 @@ import { Subscriber } from '@zmtp/patterns'
 import { tcp } from '@zmtp/transport-tcp'
 import { ws } from '@zmtp/transport-ws'
 import protobuf from 'protobufjs'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   Broker,
   BrokerRejectedError,
@@ -15,14 +15,11 @@ import {
   typedService,
   Worker,
 } from '../src/index.js'
-import { echo, strings } from './helpers.js'
+import { cleanupsAfterEach, echo, strings } from './helpers.js'
 
 const transports = [tcp()]
 const fast = { transports, heartbeatInterval: 100 }
-const cleanups: (() => unknown)[] = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
+const cleanups = cleanupsAfterEach()
 
 async function broker(options: ConstructorParameters<typeof Broker>[0] = {}): Promise<string> {
   const b = new Broker({ ...fast, ...options })

@@ -2,18 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { tcp } from '@zmtp/transport-tcp'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { Broker, Client, Titanic, TitanicClient, Worker } from '../src/index.js'
 import { SqliteStore } from '../src/sqlite/index.js'
-import { echo, killAll, node, strings } from './helpers.js'
+import { cleanupsAfterEach, echo, node, strings } from './helpers.js'
 
 const transports = [tcp()]
 const heartbeatInterval = 100
-const cleanups: (() => unknown)[] = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-  await killAll()
-})
+const cleanups = cleanupsAfterEach()
 
 function tempStore(): string {
   const dir = mkdtempSync(join(tmpdir(), 'titanic-'))
