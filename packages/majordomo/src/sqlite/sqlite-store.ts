@@ -33,6 +33,7 @@ interface Row {
  * embedded (no server), its transactions are durable when they return, and better-sqlite3 calls are
  * synchronous, so a write is on disk before Titanic acknowledges. The database runs in WAL mode, which
  * lets readers (`titanic.reply`) proceed during writes and makes each commit one sequential log append.
+ * Writes made in one turn of the event loop are committed together (group commit).
  */
 export class SqliteStore implements TitanicStore {
   readonly #db: Database.Database
@@ -42,6 +43,8 @@ export class SqliteStore implements TitanicStore {
   readonly #dead: Database.Statement
   readonly #get: Database.Statement
   readonly #remove: Database.Statement
+  /** Writes waiting for the next group commit, each with the settlement of its caller's promise. */
+  #batch: { write: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void }[] = []
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     this.#db = new Database(path)
@@ -72,7 +75,7 @@ export class SqliteStore implements TitanicStore {
   }
 
   async add(id: string, service: string, body: Uint8Array[]): Promise<void> {
-    this.#add.run(id, service, packParts(body))
+    await this.#write(() => this.#add.run(id, service, packParts(body)))
   }
 
   async pending(): Promise<StoredRequest[]> {
@@ -83,16 +86,17 @@ export class SqliteStore implements TitanicStore {
   }
 
   async attempt(id: string): Promise<StoredRequest | undefined> {
-    const row = this.#attempt.get(id) as Row | undefined
+    const row = (await this.#write(() => this.#attempt.get(id))) as Row | undefined
     return row && toRequest(row)
   }
 
   async complete(id: string, reply: Uint8Array[]): Promise<boolean> {
-    return this.#complete.run(packParts(reply), id).changes === 1
+    const result = (await this.#write(() => this.#complete.run(packParts(reply), id))) as Database.RunResult
+    return result.changes === 1
   }
 
   async deadLetter(id: string, reason: string): Promise<void> {
-    this.#dead.run(reason, id)
+    await this.#write(() => this.#dead.run(reason, id))
   }
 
   async status(id: string): Promise<StoredStatus> {
@@ -104,7 +108,7 @@ export class SqliteStore implements TitanicStore {
   }
 
   async remove(id: string): Promise<void> {
-    this.#remove.run(id)
+    await this.#write(() => this.#remove.run(id))
   }
 
   async deadLetters(): Promise<DeadLetter[]> {
@@ -118,7 +122,48 @@ export class SqliteStore implements TitanicStore {
   }
 
   async close(): Promise<void> {
+    this.#commit()
     this.#db.close()
+  }
+
+  /**
+   * Group commit: writes made in the same turn of the event loop share one transaction, so one log sync
+   * covers them all. Each caller's promise settles after the commit, so nothing is reported stored before
+   * it is durable; with `synchronous = FULL` a sync costs milliseconds, and batching is what keeps many
+   * concurrent clients from queueing behind one another's syncs.
+   */
+  #write(write: () => unknown): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      if (this.#batch.length === 0) setImmediate(() => this.#commit())
+      this.#batch.push({ write, resolve, reject })
+    })
+  }
+
+  #commit(): void {
+    const batch = this.#batch
+    if (batch.length === 0) return
+    this.#batch = []
+    const outcomes: { ok: boolean; value: unknown }[] = []
+    try {
+      this.#db.transaction(() => {
+        for (const entry of batch) {
+          // Each write in its own savepoint: one failing write (a duplicate id) does not undo the others.
+          try {
+            outcomes.push({ ok: true, value: this.#db.transaction(entry.write)() })
+          } catch (error) {
+            outcomes.push({ ok: false, value: error })
+          }
+        }
+      })()
+    } catch (error) {
+      for (const entry of batch) entry.reject(error)
+      return
+    }
+    batch.forEach((entry, i) => {
+      const outcome = outcomes[i]!
+      if (outcome.ok) entry.resolve(outcome.value)
+      else entry.reject(outcome.value)
+    })
   }
 }
 

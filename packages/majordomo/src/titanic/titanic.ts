@@ -14,6 +14,8 @@ export interface TitanicOptions {
   maxAttempts?: number
   /** Stored requests dispatched at once, each over its own client socket (default 8). */
   concurrency?: number
+  /** Workers Titanic registers for each of its three services, so that stores can be committed in groups (default 4). */
+  serviceWorkers?: number
   /** Heartbeat interval of Titanic's own workers; must match the broker's (default 2500). */
   heartbeatInterval?: number
 }
@@ -47,17 +49,24 @@ export class Titanic {
     this.#maxAttempts = options.maxAttempts ?? 3
     const transports = options.transports ?? []
     const workerOptions = { transports, heartbeatInterval: options.heartbeatInterval ?? 2500 }
-    this.#workers = [
-      new Worker(endpoint, 'titanic.request', workerOptions),
-      new Worker(endpoint, 'titanic.reply', workerOptions),
-      new Worker(endpoint, 'titanic.close', workerOptions),
+    const handlers: [string, (request: WorkerRequest) => Promise<Uint8Array[]>][] = [
+      ['titanic.request', (request) => this.#onRequest(request)],
+      ['titanic.reply', (request) => this.#onReply(request)],
+      ['titanic.close', (request) => this.#onClose(request)],
     ]
+    const serving: Promise<void>[] = []
+    this.#workers = []
+    for (const [service, handle] of handlers) {
+      for (let i = 0; i < (options.serviceWorkers ?? 4); i++) {
+        const worker = new Worker(endpoint, service, workerOptions)
+        this.#workers.push(worker)
+        serving.push(this.#serve(worker, handle))
+      }
+    }
     const lanes = options.concurrency ?? 8
     this.#clients = Array.from({ length: lanes }, () => new Client(endpoint, { transports, retries: 0 }))
     this.#running = Promise.all([
-      this.#serve(this.#workers[0]!, (request) => this.#onRequest(request)),
-      this.#serve(this.#workers[1]!, (request) => this.#onReply(request)),
-      this.#serve(this.#workers[2]!, (request) => this.#onClose(request)),
+      ...serving,
       this.#resume().then(() => Promise.all(this.#clients.map((client) => this.#dispatch(client)))),
     ])
   }

@@ -28,12 +28,17 @@ def exit_when_stdin_closes():
     threading.Thread(target=watch, daemon=True).start()
 
 
-def broker(endpoint):
+def broker(endpoint, announce=None):
+    """Runs the broker for ever; `announce` is told the bound endpoint (default: print 'READY <endpoint>')."""
     ctx = zmq.Context()
     sock = ctx.socket(zmq.ROUTER)
     sock.linger = 0
     sock.bind(endpoint)
-    print('READY', sock.getsockopt_string(zmq.LAST_ENDPOINT), flush=True)
+    bound = sock.getsockopt_string(zmq.LAST_ENDPOINT)
+    if announce is None:
+        print('READY', bound, flush=True)
+    else:
+        announce(bound)
     workers = {}     # id -> {'service', 'expiry'}
     idle = {}        # service -> [ids]
     queues = {}      # service -> [(client, body)]
