@@ -2,7 +2,7 @@
 import { tcp } from '@zmtp/transport-tcp'
 import { ws } from '@zmtp/transport-ws'
 import { Broker } from '../broker/broker.js'
-import { SqliteStore } from '../sqlite/sqlite-store.js'
+import type { SqliteStore } from '../sqlite/sqlite-store.js'
 import { Titanic } from '../titanic/titanic.js'
 import { type BrokerArgs, parseBrokerArgs, usage } from './args.js'
 
@@ -25,6 +25,8 @@ export async function startBroker(
   if (args.store) {
     // Titanic talks to this broker in-process; its name is unique per process so tests may run several.
     const inproc = await broker.bind(`inproc://zmtp-broker-titanic-${Math.random().toString(36).slice(2)}`)
+    // Loaded only with --store: better-sqlite3 is a native optional dependency the plain broker does not need.
+    const { SqliteStore } = await import('../sqlite/sqlite-store.js')
     store = new SqliteStore(args.store)
     titanic = new Titanic(inproc, store, {
       heartbeatInterval: args.heartbeat,
