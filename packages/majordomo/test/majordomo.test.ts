@@ -222,4 +222,23 @@ describe('Majordomo broker, worker and client', () => {
     void mirror.serve(worker(endpoint, 'mirror'), (p) => ({ x: p.y, y: p.x }))
     expect(await mirror.call(client(endpoint), { x: 1, y: 2 })).toEqual({ x: 2, y: 1 })
   })
+
+  it('hands a request on when its worker leaves holding it, and dead-letters it past maxRedeliveries', async () => {
+    const b = new Broker({ ...fast, maxRedeliveries: 1 })
+    cleanups.push(() => b.close())
+    const endpoint = await b.bind('tcp://127.0.0.1:*')
+    const c = client(endpoint, { timeout: 5000, retries: 0 })
+    const answer = c.request('fragile', 'x')
+    // Two workers in turn take the request and leave without answering it.
+    for (let i = 0; i < 2; i++) {
+      const w = new Worker(endpoint, 'fragile', fast)
+      const request = await w.next()
+      expect(strings(request!.body)).toEqual(['x'])
+      await w.close(0)
+    }
+    const error = await answer.catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(BrokerRejectedError)
+    expect((error as BrokerRejectedError).code).toBe(MajordomoErrorCode.DeadLetter)
+    expect(b.stats().services.fragile).toMatchObject({ deadLettered: 1, queued: 0, workers: 0 })
+  })
 })
