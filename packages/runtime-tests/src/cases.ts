@@ -18,7 +18,12 @@ export function allCases(): Case[] {
     for (const kind of PAIR_KINDS) {
       for (const binder of ['first', 'second'] as const) {
         const [a, b] = kind.name.split('-')
-        const name = kind.name === 'pair' ? `pair ${binder === 'first' ? 'a' : 'b'} binds` : binder === 'first' ? `${a} binds, ${b} connects` : `${b} binds, ${a} connects`
+        const name =
+          kind.name === 'pair'
+            ? `pair ${binder === 'first' ? 'a' : 'b'} binds`
+            : binder === 'first'
+              ? `${a} binds, ${b} connects`
+              : `${b} binds, ${a} connects`
         cases.push({ name: `${scheme}: ${name}`, run: () => runPair(kind, scheme, binder) })
       }
     }

@@ -34,7 +34,7 @@ export function within<T>(ms: number, what: string, promise: Promise<T>): Promis
 }
 
 /** Resolves on the socket's next monitor event of kind `type`. */
-export function nextEvent(socket: Socket, type: 'handshake' | 'disconnect' | 'end'): Promise<void> {
+export function nextEvent(socket: Socket, type: 'handshake' | 'disconnect'): Promise<void> {
   return new Promise((resolve) => socket.events.once(type, () => resolve()))
 }
 

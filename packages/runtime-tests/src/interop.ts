@@ -22,7 +22,11 @@ export async function libzmqBinds(scheme: 'tcp' | 'ws'): Promise<void> {
     const asked = await reply.receive({ timeout: WAIT })
     expectEqual(asked.map(text), ['from zmtp'], 'libzmq received')
     await reply.send([bytes('from libzmq')])
-    expectEqual((await within(WAIT, 'request.receive', request.receive())).map(text), ['from libzmq'], 'reply')
+    expectEqual(
+      (await within(WAIT, 'request.receive', request.receive())).map(text),
+      ['from libzmq'],
+      'reply',
+    )
   } finally {
     closeAll(request)
     await peer.kill()
