@@ -2,6 +2,7 @@
 import type { Scheme } from './harness.js'
 import { libzmqBinds, zmtpBinds } from './interop.js'
 import { PAIR_KINDS, runLarge, runPair, runReconnect } from './pairs.js'
+import { acrossWorkers, mainToWorker, workerToMain } from './workers.js'
 
 /** One named check; it throws to fail. */
 export interface Case {
@@ -29,6 +30,14 @@ export function allCases(): Case[] {
     }
     cases.push({ name: `${scheme}: 1 MiB message both ways`, run: () => runLarge(scheme) })
     cases.push({ name: `${scheme}: reconnect after the peer restarts`, run: () => runReconnect(scheme) })
+  }
+  for (const scheme of ['tcp', 'ws'] as const) {
+    cases.push({
+      name: `worker_threads ${scheme}: pair across two workers`,
+      run: () => acrossWorkers(scheme),
+    })
+    cases.push({ name: `worker_threads ${scheme}: worker connects to main`, run: () => workerToMain(scheme) })
+    cases.push({ name: `worker_threads ${scheme}: main connects to worker`, run: () => mainToWorker(scheme) })
   }
   for (const scheme of ['tcp', 'ws'] as const) {
     cases.push({ name: `libzmq ${scheme}: libzmq binds`, run: () => libzmqBinds(scheme) })
