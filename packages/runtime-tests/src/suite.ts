@@ -1,7 +1,7 @@
 /**
  * The runtime suite's entry point: `node dist/suite.js`, `bun dist/suite.js`, `deno run -A dist/suite.js`.
  * Runs every case one after another and prints one `RESULT {json}` line per case, then `DONE`, so the
- * vitest driver in Node can report each case under each runtime. Arguments filter cases by substring;
+ * vitest driver in Node can report each case under each runtime. Arguments keep the cases whose names start with one of them;
  * `--no-libzmq` leaves out the interop cases (for machines without Debian's pyzmq, outside CI).
  */
 import { allCases } from './cases.js'
@@ -13,7 +13,7 @@ const filters = args.filter((arg) => !arg.startsWith('--'))
 const cases = allCases().filter(
   (entry) =>
     (withLibzmq || !entry.name.startsWith('libzmq')) &&
-    (filters.length === 0 || filters.some((part) => entry.name.includes(part))),
+    (filters.length === 0 || filters.some((prefix) => entry.name.startsWith(prefix))),
 )
 console.log(`RUNTIME ${JSON.stringify(runtimeName())}`)
 for (const entry of cases) {
