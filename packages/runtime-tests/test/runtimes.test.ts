@@ -22,9 +22,12 @@ const runtimes: ReadonlyArray<{ name: string; version?: string; command: () => [
   {
     name: 'deno',
     version: '2.9.6',
-    // -A: sockets, files (ipc) and subprocesses (the libzmq peer); the workspace's node_modules resolves
-    // the npm packages, so nothing is fetched.
-    command: () => [installedRuntimes().deno, ['run', '-A', '--no-lock', 'dist/suite.js', ...suiteArgs]],
+    // -A: sockets, files (ipc) and subprocesses (the libzmq peer). The workspace's node_modules resolves the
+    // npm packages; --cached-only makes sure Deno never goes to a registry for them.
+    command: () => [
+      installedRuntimes().deno,
+      ['run', '-A', '--no-lock', '--cached-only', 'dist/suite.js', ...suiteArgs],
+    ],
   },
 ]
 
