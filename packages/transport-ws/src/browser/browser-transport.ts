@@ -55,11 +55,13 @@ export function ws(options: BrowserWsTransportOptions = {}): Transport<WsEndpoin
           return
         }
         socket.binaryType = 'arraybuffer'
-        awaitOpen(socket, url, offer, signal).then(
-          (open) =>
-            resolve(new BrowserConnection(open, { remoteAddress: url, sendBufferSize, receiveBufferLimit })),
-          reject,
-        )
+        awaitOpen(
+          socket,
+          url,
+          offer,
+          signal,
+          (open) => new BrowserConnection(open, { remoteAddress: url, sendBufferSize, receiveBufferLimit }),
+        ).then(resolve, reject)
       })
     },
   }

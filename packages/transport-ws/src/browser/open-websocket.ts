@@ -5,14 +5,19 @@ import { abortReason, ErrorCode, TimeoutError, TransportError } from '@zmtp/core
  * rejects, closing it, when it fails, closes, is aborted, picks another subprotocol, or (with `timeout`)
  * takes too long. Such a socket tells nothing about why it failed: refused, 403 and no common
  * subprotocol all look alike.
+ *
+ * `adopt` runs inside the `open` handler, before it returns: a message that arrived together with the
+ * upgrade answer (libzmq sends its routing id at once) may be dispatched right after `open` in the same
+ * turn (the `ws` library does so), and only handlers attached synchronously see it.
  */
-export function awaitOpen(
+export function awaitOpen<T>(
   socket: WebSocket,
   url: string,
   offer: readonly string[],
   signal: AbortSignal | undefined,
+  adopt: (socket: WebSocket) => T,
   timeout?: number,
-): Promise<WebSocket> {
+): Promise<T> {
   return new Promise((resolve, reject) => {
     let settled = false
     const timer =
@@ -65,7 +70,7 @@ export function awaitOpen(
         return
       }
       finish()
-      resolve(socket)
+      resolve(adopt(socket))
     }
   })
 }

@@ -39,10 +39,17 @@ export async function dialNative(
     headers: { ...config.headers, 'Sec-WebSocket-Protocol': offer.join(', ') },
   })
   socket.binaryType = 'arraybuffer'
-  const open = await awaitOpen(socket, url, offer, signal, config.openTimeout ?? DEFAULT_OPEN_TIMEOUT)
-  return new BrowserConnection(open, {
-    remoteAddress: url,
-    sendBufferSize: config.sendBufferSize ?? DEFAULT_SEND_BUFFER,
-    receiveBufferLimit: DEFAULT_RECEIVE_BUFFER_LIMIT,
-  })
+  return awaitOpen(
+    socket,
+    url,
+    offer,
+    signal,
+    (open) =>
+      new BrowserConnection(open, {
+        remoteAddress: url,
+        sendBufferSize: config.sendBufferSize ?? DEFAULT_SEND_BUFFER,
+        receiveBufferLimit: DEFAULT_RECEIVE_BUFFER_LIMIT,
+      }),
+    config.openTimeout ?? DEFAULT_OPEN_TIMEOUT,
+  )
 }
