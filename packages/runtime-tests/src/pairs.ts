@@ -166,10 +166,7 @@ export async function runReconnect(scheme: Scheme): Promise<void> {
     await push.send('before')
     expectEqual((await within(WAIT, 'first receive', pull.receive())).map(text), ['before'], 'before')
     const lost = nextEvent(push, 'disconnect')
-    // Unbinding first waits until the old listener is gone. Closing alone returns before an ipc listener
-    // has removed its socket file, and that late removal can take the new listener's file (same path, and
-    // the file system may hand out the same inode again): seen under Deno, left to transport-tcp.
-    await pull.unbind(address)
+    // Closing and binding the same ipc path at once: the old listener must not remove the new file.
     closeAll(pull)
     await within(WAIT, 'disconnect', lost)
     pull = new Pull({ transports: transports() })

@@ -1,3 +1,4 @@
+import { lstatSync, unlinkSync } from 'node:fs'
 import { lstat, mkdtemp, rm, unlink } from 'node:fs/promises'
 import { connect, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -55,10 +56,19 @@ async function bindPath(server: Server, path: string, backlog: number): Promise<
   }
 }
 
-async function removeIfOurs(path: string, identity: FileIdentity | undefined): Promise<void> {
+/**
+ * Removes our socket file, synchronously: close() runs this before it returns control, so a socket that
+ * binds the same path right after cannot have its new file (which may reuse our inode number) removed
+ * by a check that ran late.
+ */
+function removeIfOurs(path: string, identity: FileIdentity | undefined): void {
   if (!identity) return
-  const now = await identify(path)
-  if (now && now.dev === identity.dev && now.ino === identity.ino) await unlink(path).catch(() => {})
+  try {
+    const now = lstatSync(path)
+    if (now.dev === identity.dev && now.ino === identity.ino) unlinkSync(path)
+  } catch {
+    // Already gone.
+  }
 }
 
 /**
@@ -98,7 +108,7 @@ export async function listenIpc(
   }
   const identity = bound.abstract ? undefined : await identify(bound.path)
   return new NetListener(server, address, options, async () => {
-    await removeIfOurs(bound.path, identity)
+    removeIfOurs(bound.path, identity)
     await removeTempDir()
   })
 }

@@ -43,6 +43,19 @@ describe.skipIf(isWindows)('ipc transport', () => {
     expect(existsSync(path)).toBe(false)
   })
 
+  it('a listener closed and a new one bound on the same path at once: the new file survives', async () => {
+    const path = join(dir, 'again.sock')
+    const first = await listen(transport, ipcAt(path))
+    // Not awaited: a socket's close() does not wait for its listeners either.
+    const closing = first.listener.close()
+    const second = await listen(transport, ipcAt(path))
+    await closing
+    expect(existsSync(path)).toBe(true)
+    await roundTrip(ipcAt(path), second)
+    await second.listener.close()
+    expect(existsSync(path)).toBe(false)
+  })
+
   it.skipIf(!isLinux)('listens on an abstract name', async () => {
     const name = `zmtp-test-${process.pid}-${Math.random().toString(36).slice(2)}`
     const listening = await listen(transport, ipcAt(name, true))
