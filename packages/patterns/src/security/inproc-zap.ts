@@ -50,12 +50,13 @@ export function askInprocZap(request: ZapRequest): Promise<ZapReply> {
           readActivated: (p) => {
             const reply = p.read()
             if (reply === undefined) return
-            finish()
+            // Settled before the pipe goes, so that its termination is not taken for the handler's.
             try {
               resolve(parseReply(reply, requestId))
             } catch (error) {
               reject(error)
             }
+            finish()
           },
           terminated: () => reject(new AuthError(ErrorCode.AuthFailed, 'the ZAP handler went away')),
           writeActivated: () => {},

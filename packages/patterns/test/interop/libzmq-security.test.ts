@@ -15,33 +15,13 @@ import {
   type SocketEvent,
   Subscriber,
 } from '../../src/index.js'
-import { publishUntilReceived, text } from '../helpers.js'
+import { handshakeOutcome, publishUntilReceived, text } from '../helpers.js'
 import { byName, TCP, WS } from '../transport-cases.js'
 import { MiB, pattern, sameBytes } from './frames.js'
 import { BINDERS, type Binder, libzmqSuite } from './libzmq-setup.js'
 
 type OurSocket = Socket & { bind(endpoint: string): Promise<void>; connect(endpoint: string): void }
 type Theirs = Awaited<ReturnType<ReturnType<typeof libzmqSuite>['zmq']>>
-
-/** The next `handshake` or `handshake:error:*` event of ours, whichever comes first. */
-function handshakeOutcome(socket: Socket): Promise<SocketEvent> {
-  return new Promise((resolve) => {
-    const types = [
-      'handshake',
-      'handshake:error:auth',
-      'handshake:error:protocol',
-      'handshake:error:other',
-    ] as const
-    const listeners = types.map((type) => {
-      const listener = (event: SocketEvent) => {
-        types.forEach((t, i) => socket.events.off(t, listeners[i]!))
-        resolve(event)
-      }
-      socket.events.on(type, listener)
-      return listener
-    })
-  })
-}
 
 describe.skipIf(requireLibzmq() === 'skip').each(byName([TCP, WS]))(
   'security with libzmq over %s',
