@@ -179,7 +179,7 @@ describe.skipIf(requireLibzmq() === 'skip').each(byName([TCP, WS]))(
           await roundTrip(dealer, router)
           const big = pattern(16 * MiB, 7)
           await dealer.send([big])
-          const [id, received] = await router.receive({ timeout: 60_000 })
+          const [id, received] = await router.receive({ timeout: 100_000 })
           expect(sameBytes(received!, big)).toBe(true)
           await router.send([id!, big])
           const [back] = await dealer.receive()
@@ -187,7 +187,8 @@ describe.skipIf(requireLibzmq() === 'skip').each(byName([TCP, WS]))(
         } finally {
           await z.peer.stopZap()
         }
-      })
+      }, // 16 MiB sealed and opened by pure-JS crypto each way: seconds alone, far more on a busy machine.
+      120_000)
 
       it('CURVE: a libzmq ZAP handler refuses our client key', async () => {
         const server = await z.peer.curveKeyPair()
