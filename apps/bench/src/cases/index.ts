@@ -1,3 +1,4 @@
+import { curveTcp } from './curve-tcp.js'
 import { idleConnections } from './idle-connections.js'
 import { pubSubTcp } from './pub-sub-tcp.js'
 import { pushPullInproc } from './push-pull-inproc.js'
@@ -14,6 +15,7 @@ export const cases: Case[] = [
   pubSubTcp,
   pushPullInproc,
   pushPullWs,
+  curveTcp,
   idleConnections,
   stalledPull,
 ]
