@@ -160,6 +160,7 @@ describe.skipIf(requireLibzmq() === 'skip').each(byName([TCP, WS]))(
         expect(event.error?.message).not.toContain(server.secretKey)
       })
 
+      // 16 MiB sealed and opened by pure-JS crypto each way: seconds alone, far more on a busy machine.
       it('CURVE: our client to a libzmq server whose ZAP handler allows its key; 16 MiB each way', async () => {
         const server = await z.peer.curveKeyPair()
         const client = curveKeyPair()
@@ -187,8 +188,7 @@ describe.skipIf(requireLibzmq() === 'skip').each(byName([TCP, WS]))(
         } finally {
           await z.peer.stopZap()
         }
-      }, // 16 MiB sealed and opened by pure-JS crypto each way: seconds alone, far more on a busy machine.
-      120_000)
+      }, 120_000)
 
       it('CURVE: a libzmq ZAP handler refuses our client key', async () => {
         const server = await z.peer.curveKeyPair()
