@@ -6,7 +6,9 @@
 import { requireLibzmq } from '@zmtp/test-peers'
 import { describe, expect, it } from 'vitest'
 import {
+  type Authenticate,
   Authenticator,
+  type CurveKeyPair,
   curveKeyPair,
   Dealer,
   ErrorCode,
@@ -28,6 +30,25 @@ describe.skipIf(requireLibzmq() === 'skip').each(byName([TCP, WS]))(
   (_, t) => {
     const z = libzmqSuite()
     const opts = t.options
+
+    /** Our CURVE Router holding `secretKey`, asking `zap` when given. */
+    const ourCurveRouter = (secretKey: string, zap?: Authenticate) =>
+      z.ours(new Router({ ...opts, curveServer: true, curveSecretKey: secretKey, ...(zap ? { zap } : {}) }))
+
+    /** A libzmq CURVE Dealer holding `client`'s keys and trusting `serverKey`. */
+    const theirCurveDealer = (serverKey: string, client: CurveKeyPair) =>
+      z.zmq('DEALER', {
+        CURVE_SERVERKEY: serverKey,
+        CURVE_PUBLICKEY: client.publicKey,
+        CURVE_SECRETKEY: client.secretKey,
+      })
+
+    /** Our CURVE client options: `client`'s keys, trusting `serverKey`. */
+    const curveClient = (serverKey: string, client: CurveKeyPair) => ({
+      curveServerKey: serverKey,
+      curvePublicKey: client.publicKey,
+      curveSecretKey: client.secretKey,
+    })
 
     /** Binds one side and connects the other; resolves with our first handshake outcome. */
     async function pair(ours: OurSocket, theirs: Theirs, binder: Binder): Promise<SocketEvent> {
@@ -101,19 +122,8 @@ describe.skipIf(requireLibzmq() === 'skip').each(byName([TCP, WS]))(
         const server = curveKeyPair()
         const client = await z.peer.curveKeyPair()
         const auth = new Authenticator({ curveKeys: [client.publicKey] })
-        const router = z.ours(
-          new Router({
-            ...opts,
-            curveServer: true,
-            curveSecretKey: server.secretKey,
-            zap: auth.authenticate,
-          }),
-        )
-        const dealer = await z.zmq('DEALER', {
-          CURVE_SERVERKEY: server.publicKey,
-          CURVE_PUBLICKEY: client.publicKey,
-          CURVE_SECRETKEY: client.secretKey,
-        })
+        const router = ourCurveRouter(server.secretKey, auth.authenticate)
+        const dealer = await theirCurveDealer(server.publicKey, client)
         const event = await pair(router, dealer, binder)
         expect(event).toMatchObject({ type: 'handshake', mechanism: 'CURVE', userId: client.publicKey })
         await dealer.send(['hi'])
@@ -127,19 +137,8 @@ describe.skipIf(requireLibzmq() === 'skip').each(byName([TCP, WS]))(
         const server = curveKeyPair()
         const client = await z.peer.curveKeyPair()
         const auth = new Authenticator({ curveKeys: [curveKeyPair().publicKey] })
-        const router = z.ours(
-          new Router({
-            ...opts,
-            curveServer: true,
-            curveSecretKey: server.secretKey,
-            zap: auth.authenticate,
-          }),
-        )
-        const dealer = await z.zmq('DEALER', {
-          CURVE_SERVERKEY: server.publicKey,
-          CURVE_PUBLICKEY: client.publicKey,
-          CURVE_SECRETKEY: client.secretKey,
-        })
+        const router = ourCurveRouter(server.secretKey, auth.authenticate)
+        const dealer = await theirCurveDealer(server.publicKey, client)
         const event = await pair(router, dealer, binder)
         expect(event.type).toBe('handshake:error:auth')
         expect(event.error?.message).not.toContain(client.publicKey)
@@ -148,12 +147,8 @@ describe.skipIf(requireLibzmq() === 'skip').each(byName([TCP, WS]))(
       it('CURVE: a libzmq client with a wrong server key is refused', async () => {
         const server = curveKeyPair()
         const client = await z.peer.curveKeyPair()
-        const router = z.ours(new Router({ ...opts, curveServer: true, curveSecretKey: server.secretKey }))
-        const dealer = await z.zmq('DEALER', {
-          CURVE_SERVERKEY: curveKeyPair().publicKey,
-          CURVE_PUBLICKEY: client.publicKey,
-          CURVE_SECRETKEY: client.secretKey,
-        })
+        const router = ourCurveRouter(server.secretKey)
+        const dealer = await theirCurveDealer(curveKeyPair().publicKey, client)
         const event = await pair(router, dealer, binder)
         expect(event.type).toBe('handshake:error:protocol')
         expect(event.error).toMatchObject({ code: ErrorCode.DecryptFailed })
@@ -170,9 +165,7 @@ describe.skipIf(requireLibzmq() === 'skip').each(byName([TCP, WS]))(
           const dealer = z.ours(
             new Dealer({
               ...opts,
-              curveServerKey: server.publicKey,
-              curvePublicKey: client.publicKey,
-              curveSecretKey: client.secretKey,
+              ...curveClient(server.publicKey, client),
             }),
           )
           const event = await pair(dealer, router, binder)
@@ -199,9 +192,7 @@ describe.skipIf(requireLibzmq() === 'skip').each(byName([TCP, WS]))(
           const dealer = z.ours(
             new Dealer({
               ...opts,
-              curveServerKey: server.publicKey,
-              curvePublicKey: client.publicKey,
-              curveSecretKey: client.secretKey,
+              ...curveClient(server.publicKey, client),
             }),
           )
           const event = await pair(dealer, router, binder)
@@ -218,9 +209,7 @@ describe.skipIf(requireLibzmq() === 'skip').each(byName([TCP, WS]))(
         const sub = z.ours(
           new Subscriber({
             ...opts,
-            curveServerKey: server.publicKey,
-            curvePublicKey: client.publicKey,
-            curveSecretKey: client.secretKey,
+            ...curveClient(server.publicKey, client),
           }),
         )
         sub.subscribe('news')
