@@ -44,6 +44,17 @@ describe.each(byName([TCP, WS]))('socket security over %s', (_, t: TransportCase
     return router
   }
 
+  /** Connects a CURVE Dealer that knows the server key but holds a key pair nobody allowed. */
+  function connectStranger(router: Router): void {
+    const stranger = curveKeyPair()
+    const options = {
+      ...clientOptions,
+      curvePublicKey: stranger.publicKey,
+      curveSecretKey: stranger.secretKey,
+    }
+    track(new Dealer({ ...t.options, ...options })).connect(router.lastEndpoint!)
+  }
+
   /** Connects a CURVE Dealer to `router` and checks a message crosses. */
   async function serves(router: Router): Promise<SocketEvent> {
     const dealer = track(new Dealer({ ...t.options, ...clientOptions }))
@@ -89,17 +100,8 @@ describe.each(byName([TCP, WS]))('socket security over %s', (_, t: TransportCase
   it('an Authenticator refuses an unknown key with handshake:error:auth and keeps serving known ones', async () => {
     const auth = new Authenticator({ curveKeys: [client.publicKey] })
     const router = await curveRouter({ zap: auth.authenticate })
-    const stranger = curveKeyPair()
     const outcome = handshakeOutcome(router)
-    track(
-      new Dealer({
-        ...t.options,
-        ...clientOptions,
-        ...stranger,
-        curvePublicKey: stranger.publicKey,
-        curveSecretKey: stranger.secretKey,
-      }),
-    ).connect(router.lastEndpoint!)
+    connectStranger(router)
     const refused = await outcome
     expect(refused.type).toBe('handshake:error:auth')
     expect(refused.error).toMatchObject({ code: ErrorCode.AuthFailed })
@@ -132,16 +134,8 @@ describe.each(byName([TCP, WS]))('socket security over %s', (_, t: TransportCase
     expect(event.type === 'handshake' && utf8Decode(event.properties.get('X-Tier')!)).toBe('gold')
     expect(seen[0]).toEqual(['1.0', expect.any(String), 'global', '127.0.0.1', 'CURVE'])
 
-    const stranger = curveKeyPair()
     const outcome = handshakeOutcome(router)
-    track(
-      new Dealer({
-        ...t.options,
-        ...clientOptions,
-        curvePublicKey: stranger.publicKey,
-        curveSecretKey: stranger.secretKey,
-      }),
-    ).connect(router.lastEndpoint!)
+    connectStranger(router)
     expect((await outcome).type).toBe('handshake:error:auth')
     handler.close()
     await serving
