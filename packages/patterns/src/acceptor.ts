@@ -3,7 +3,7 @@ import { engineOptionsOf, transportOptionsOf } from './connection-options.js'
 import type { Incoming, SocketHost } from './host.js'
 import type { Pipe } from './pipe.js'
 import { Session } from './session.js'
-import { reportSessionEnd } from './session-events.js'
+import { handshakeEvent, reportSessionEnd } from './session-events.js'
 
 /**
  * The listening side of one `bind()`: a transport listener, and a session for every connection it
@@ -61,7 +61,7 @@ export class Acceptor implements Incoming {
       handshake: (_session, peer) => {
         if (!host.acceptsPeer(peer)) return null
         pipe = host.addPipe(connection.remoteAddress)
-        host.emit({ type: 'handshake', address })
+        host.emit(handshakeEvent(address, peer))
         return pipe
       },
       closed: (_session, error, handshaken) => {

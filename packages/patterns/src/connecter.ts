@@ -3,7 +3,7 @@ import { engineOptionsOf, transportOptionsOf } from './connection-options.js'
 import type { Outgoing, SocketHost } from './host.js'
 import type { Pipe } from './pipe.js'
 import { Session } from './session.js'
-import { reportSessionEnd, stopsReconnecting } from './session-events.js'
+import { handshakeEvent, reportSessionEnd, stopsReconnecting } from './session-events.js'
 
 /**
  * The connecting side of one `connect()`: dials, runs a session, and redials after failures with
@@ -83,7 +83,7 @@ export class Connecter implements Outgoing {
     if (!host.acceptsPeer(peer, this.#pipe)) return null
     this.#backoff = 0
     if (!this.#pipe) this.#pipe = host.addPipe(this.address)
-    host.emit({ type: 'handshake', address: this.address })
+    host.emit(handshakeEvent(this.address, peer))
     return this.#pipe
   }
 

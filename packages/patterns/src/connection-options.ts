@@ -1,5 +1,6 @@
 import type { EngineOptions, MultipartBudget, SocketType, TransportOptions } from '@zmtp/core'
 import type { ResolvedOptions } from './options.js'
+import { mechanismOf } from './security/socket-mechanism.js'
 
 /**
  * What a socket's options mean to the layers below it: pure functions, so the two conversions (one for
@@ -15,7 +16,7 @@ export function engineOptionsOf(
   return {
     socketType: type,
     multipartBudget,
-    mechanism: options.mechanism,
+    mechanism: mechanismOf(options),
     routingId: options.routingId,
     maxMessageSize: limitOf(options.maxMessageSize),
     handshakeInterval: options.handshakeInterval,
@@ -28,7 +29,7 @@ export function engineOptionsOf(
 /** What a transport is told when the socket binds or connects. */
 export function transportOptionsOf(options: Readonly<ResolvedOptions>): TransportOptions {
   return {
-    mechanism: options.mechanism?.name ?? 'NULL',
+    mechanism: mechanismOf(options)?.name ?? 'NULL',
     maxMessageSize: limitOf(options.maxMessageSize),
     heartbeatInterval: options.heartbeatInterval,
     heartbeatTimeout: heartbeatTimeoutOf(options),

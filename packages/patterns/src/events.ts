@@ -30,6 +30,23 @@ export interface DisconnectEvent {
   readonly error?: Error
 }
 
+/**
+ * A connection's handshake finished: messages may flow. It says what the peer proved: for a PLAIN or
+ * CURVE server, the user id and metadata its ZAP handler gave the peer.
+ */
+export interface HandshakeEvent {
+  readonly type: 'handshake'
+  readonly address: string
+  readonly interval?: undefined
+  readonly error?: undefined
+  /** The mechanism the connection ran: `NULL`, `PLAIN` or `CURVE` (`NULL` for inproc, which runs none). */
+  readonly mechanism: string
+  /** The identity the ZAP handler established for the peer (ZMQ_MSG_PROPERTY "User-Id"), if any. */
+  readonly userId?: string
+  /** The peer's properties, the ZAP handler's metadata merged over them (the handler's win). */
+  readonly properties: ReadonlyMap<string, Uint8Array>
+}
+
 /** A connection attempt will be made again after `interval` ms. */
 export interface ConnectDelayEvent {
   readonly type: 'connect:delay'
@@ -78,7 +95,7 @@ export interface SocketEventMap {
   /** An established connection closed [DISCONNECTED]. */
   disconnect: DisconnectEvent
   /** The ZMTP handshake succeeded [HANDSHAKE_SUCCEEDED]. */
-  handshake: EndpointEvent<'handshake'>
+  handshake: HandshakeEvent
   /** The handshake failed on a protocol violation [HANDSHAKE_FAILED_PROTOCOL]. */
   'handshake:error:protocol': EndpointErrorEvent<'handshake:error:protocol'>
   /** The handshake failed authentication [HANDSHAKE_FAILED_AUTH]. */

@@ -19,9 +19,19 @@
  * @packageDocumentation
  */
 
-export type { Transport } from '@zmtp/core'
+export type {
+  Authenticate,
+  CurveKey,
+  CurveKeyPair,
+  Transport,
+  ZapReply,
+  ZapRequest,
+  ZapStatus,
+} from '@zmtp/core'
 export {
   AuthError,
+  curveKeyPair,
+  curvePublicKey,
   EndpointError,
   ErrorCode,
   isZmtpError,
@@ -42,6 +52,7 @@ export type {
   EndEvent,
   EndpointErrorEvent,
   EndpointEvent,
+  HandshakeEvent,
   SocketEvent,
   SocketEventListener,
   SocketEventMap,
@@ -51,6 +62,9 @@ export type {
 export type { Message, MessageLike } from './message.js'
 export type { SocketOptions, SocketSettings } from './options.js'
 export { Proxy } from './proxy.js'
+export { Authenticator, type AuthenticatorOptions } from './security/authenticator.js'
+export { ZAP_ENDPOINT } from './security/inproc-zap.js'
+export type { SecurityOptions } from './security/security-options.js'
 export { Socket } from './socket.js'
 export { Dealer, type DealerOptions } from './sockets/dealer.js'
 export { Pair } from './sockets/pair.js'

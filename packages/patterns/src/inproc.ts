@@ -123,8 +123,19 @@ function link(binder: SocketHost, request: PendingConnect, links: Set<InprocLink
   binder.emit({ type: 'accept', address: request.address })
   bindPipe.attach(backward, peerOf(connector))
   connectPipe.attach(forward, peerOf(binder))
-  connector.emit({ type: 'handshake', address: request.address })
-  binder.emit({ type: 'handshake', address: request.address })
+  const handshake = {
+    type: 'handshake',
+    address: request.address,
+    mechanism: 'NULL',
+    properties: new Map(),
+  } as const
+  connector.emit(handshake)
+  binder.emit(handshake)
+}
+
+/** Whether a socket holds `inproc://name` now. */
+export function isInprocBound(name: string): boolean {
+  return bound.has(name)
 }
 
 /** Binds `name` for `socket`; throws EADDRINUSE when another socket holds it. */

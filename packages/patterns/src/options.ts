@@ -1,10 +1,11 @@
 import { ErrorCode, type Mechanism, SocketError, type Transport, toBytes } from '@zmtp/core'
+import { type SecurityOptions, securityOptionNames } from './security/security-options.js'
 
 /**
  * Options every socket takes, as constructor fields and as properties. Names follow zeromq.js 6; each
  * says which libzmq option it mirrors. Times are in milliseconds.
  */
-export interface SocketOptions {
+export interface SocketOptions extends SecurityOptions {
   /** Transports this socket may use, found by URL scheme before the process-wide registry. */
   transports?: Transport[]
   /** Most messages queued per peer for sending (ZMQ_SNDHWM, default 1000; 0 = no limit). */
@@ -45,12 +46,18 @@ export interface SocketOptions {
   immediate?: boolean
   /** Keep only the last message in each queue (ZMQ_CONFLATE; single-part messages only). */
   conflate?: boolean
-  /** Security mechanism (NULL when not given). */
+  /**
+   * A security mechanism object, used as it is (NULL when not given): the low-level escape hatch; the
+   * `plain*`, `curve*` and `zap*` options are the usual way.
+   */
   mechanism?: Mechanism
 }
 
 /** The options that have a default, as libzmq's. */
-type DefaultedOption = Exclude<keyof SocketOptions, 'transports' | 'mechanism' | 'routingId'>
+type DefaultedOption = Exclude<
+  keyof SocketOptions,
+  'transports' | 'mechanism' | 'routingId' | keyof SecurityOptions
+>
 
 /** The option values a socket starts with, as libzmq's defaults. */
 export const defaultOptions: Readonly<Required<Pick<SocketOptions, DefaultedOption>>> = {
@@ -72,8 +79,10 @@ export const defaultOptions: Readonly<Required<Pick<SocketOptions, DefaultedOpti
 }
 
 /** Options a socket exposes as read-write properties of the same name and type (routingId has its own). */
-export type SocketSettings = Required<Omit<SocketOptions, 'mechanism' | 'routingId'>> &
-  Pick<SocketOptions, 'mechanism'>
+export type SocketSettings = Required<
+  Omit<SocketOptions, 'mechanism' | 'routingId' | keyof SecurityOptions>
+> &
+  Pick<SocketOptions, 'mechanism' | keyof SecurityOptions>
 
 /** Every option with its value settled: a socket holds one of these and its properties write through to it. */
 export interface ResolvedOptions extends SocketSettings {
@@ -85,6 +94,7 @@ export const settingNames: readonly (keyof SocketSettings)[] = [
   ...(Object.keys(defaultOptions) as DefaultedOption[]),
   'transports',
   'mechanism',
+  ...securityOptionNames,
 ]
 
 /** Settles `options` over a socket type's `overrides` over the defaults; validates the routing id. */
@@ -103,6 +113,8 @@ export function resolveOptions(
   for (const name of Object.keys(defaultOptions) as DefaultedOption[]) {
     if (options[name] !== undefined) writable[name] = options[name]
   }
+  const security = resolved as Record<keyof SecurityOptions, unknown>
+  for (const name of securityOptionNames) if (options[name] !== undefined) security[name] = options[name]
   return resolved
 }
 

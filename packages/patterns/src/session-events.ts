@@ -1,5 +1,5 @@
-import { AuthError, isSystemError, ProtocolError, ZmtpError } from '@zmtp/core'
-import type { SocketEventType } from './events.js'
+import { AuthError, isSystemError, type PeerInfo, ProtocolError, ZmtpError } from '@zmtp/core'
+import type { HandshakeEvent, SocketEventType } from './events.js'
 import type { SocketHost } from './host.js'
 
 /** The kinds of failed handshake libzmq's monitor tells apart. */
@@ -17,6 +17,17 @@ export function reportSessionEnd(
 ): void {
   if (!handshaken && error) host.emit({ type: handshakeErrorType(error), address, error })
   host.emit({ type: 'disconnect', address, error })
+}
+
+/** The `handshake` event for a connection to `peer`: what it proved, for the application. */
+export function handshakeEvent(address: string, peer: PeerInfo): HandshakeEvent {
+  return {
+    type: 'handshake',
+    address,
+    mechanism: peer.mechanism,
+    ...(peer.userId !== undefined ? { userId: peer.userId } : {}),
+    properties: peer.metadata,
+  }
 }
 
 export function handshakeErrorType(error: Error): HandshakeErrorType {

@@ -17,6 +17,7 @@ import {
 } from './options.js'
 import { Pipe, type PipeEvents } from './pipe.js'
 import { resolveEndpoint } from './resolve-endpoint.js'
+import { mechanismOf } from './security/socket-mechanism.js'
 import { NOT_READY, WaiterQueue } from './waiters.js'
 
 /**
@@ -62,6 +63,8 @@ export abstract class Socket {
   ) {
     this.events = this.#events
     this.#options = resolveOptions(options, overrides)
+    // Made now so that bad keys or missing options fail here, not at the first bind or connect.
+    mechanismOf(this.#options)
     this.#host = this.#makeHost()
   }
 

@@ -1,4 +1,4 @@
-import type { Socket, SocketEventType } from '../src/index.js'
+import type { Socket, SocketEvent, SocketEventType } from '../src/index.js'
 
 const decoder = new TextDecoder()
 
@@ -59,4 +59,23 @@ export async function publishUntilReceived<T>(
     await Promise.race([receiving, new Promise((resolve) => setTimeout(resolve, 10))])
   }
   return received as T
+}
+
+/** The kinds of event that end a handshake, well or badly. */
+const HANDSHAKE_OUTCOMES = [
+  'handshake',
+  'handshake:error:auth',
+  'handshake:error:protocol',
+  'handshake:error:other',
+] as const
+
+/** Resolves with the next `handshake` or `handshake:error:*` event of `socket`, whichever comes first. */
+export function handshakeOutcome(socket: Socket): Promise<SocketEvent> {
+  return new Promise((resolve) => {
+    const listener = (event: SocketEvent) => {
+      for (const type of HANDSHAKE_OUTCOMES) socket.events.off(type, listener)
+      resolve(event)
+    }
+    for (const type of HANDSHAKE_OUTCOMES) socket.events.on(type, listener)
+  })
 }

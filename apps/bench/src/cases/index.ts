@@ -1,3 +1,4 @@
+import { curveTcp } from './curve-tcp.js'
 import { idleConnections } from './idle-connections.js'
 import { majordomo } from './majordomo.js'
 import { pubSubTcp } from './pub-sub-tcp.js'
@@ -15,6 +16,7 @@ export const cases: Case[] = [
   pubSubTcp,
   pushPullInproc,
   pushPullWs,
+  curveTcp,
   idleConnections,
   stalledPull,
   majordomo,

@@ -1,16 +1,19 @@
 // Request/Reply round trips over TCP: one request in flight at a time, so this is latency-bound.
 import { withWorkers } from '../child.js'
+import type { CurveKeys } from '../peers/curve.js'
 import { perSecond } from '../stats.js'
 import { peers, type StartPeer } from './peers.js'
 import type { Bench, Case, Mode } from './types.js'
 
-function roundTrips(replier: StartPeer, requester: StartPeer, count: number) {
+/** Round trips between a replier that binds and a requester; under CURVE when `curve` is given. */
+export function roundTrips(replier: StartPeer, requester: StartPeer, count: number, curve?: CurveKeys) {
+  const security = curve === undefined ? {} : { curve }
   return () =>
     withWorkers(async (start) => {
-      const rep = start(replier({ role: 'rep', bind: 'tcp://127.0.0.1:*' }))
+      const rep = start(replier({ role: 'rep', bind: 'tcp://127.0.0.1:*', ...security }))
       const { endpoint } = await rep.next('ready', 20_000)
       const req = start(
-        requester({ role: 'req-lat', connect: String(endpoint), count, warmup: 200, size: 16 }),
+        requester({ role: 'req-lat', connect: String(endpoint), count, warmup: 200, size: 16, ...security }),
       )
       const result = await req.next('result', 120_000)
       return {
@@ -20,6 +23,12 @@ function roundTrips(replier: StartPeer, requester: StartPeer, count: number) {
       }
     })
 }
+
+export const roundTripMetrics = [
+  { key: 'roundTripsPerSec', label: 'round trips/s', better: 'higher' as const },
+  { key: 'p50Us', label: 'p50 µs', better: 'lower' as const, digits: 1 },
+  { key: 'p99Us', label: 'p99 µs', better: 'lower' as const, digits: 1 },
+]
 
 export const reqRepTcp: Case = {
   id: 'req-rep-tcp',
@@ -33,11 +42,7 @@ export const reqRepTcp: Case = {
         caseId: this.id,
         title: this.title,
         variant: '16 B',
-        metrics: [
-          { key: 'roundTripsPerSec', label: 'round trips/s', better: 'higher' },
-          { key: 'p50Us', label: 'p50 µs', better: 'lower', digits: 1 },
-          { key: 'p99Us', label: 'p99 µs', better: 'lower', digits: 1 },
-        ],
+        metrics: roundTripMetrics,
         competitors: [
           { id: 'zmtp', run: roundTrips(peers.zmtp, peers.zmtp, count) },
           { id: 'zeromqjs', requires: 'zeromqjs', run: roundTrips(peers.zeromqjs, peers.zeromqjs, count) },

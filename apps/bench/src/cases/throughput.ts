@@ -1,5 +1,6 @@
 // The shape shared by the Push to Pull cases: a receiving process that binds and times, a sending one.
 import { withWorkers } from '../child.js'
+import type { CurveKeys } from '../peers/curve.js'
 import { perSecond } from '../stats.js'
 import type { StartPeer } from './peers.js'
 import type { Metric } from './types.js'
@@ -14,15 +15,18 @@ export interface ThroughputSettings {
   count: number
   size: number
   timeoutMs: number
+  /** Run under CURVE with these keys. */
+  curve?: CurveKeys
 }
 
 /** One measurement: receiver up first, then the sender; the receiver's clock decides. */
 export function throughput(receiver: StartPeer, sender: StartPeer, s: ThroughputSettings) {
   return () =>
     withWorkers(async (start) => {
-      const pull = start(receiver({ role: 'pull-thr', bind: s.bind, count: s.count, size: s.size }))
+      const curve = s.curve === undefined ? {} : { curve: s.curve }
+      const pull = start(receiver({ role: 'pull-thr', bind: s.bind, count: s.count, size: s.size, ...curve }))
       const { endpoint } = await pull.next('ready', 20_000)
-      start(sender({ role: 'push-thr', connect: String(endpoint), count: s.count, size: s.size }))
+      start(sender({ role: 'push-thr', connect: String(endpoint), count: s.count, size: s.size, ...curve }))
       const result = await pull.next('result', s.timeoutMs)
       const elapsedNs = Number(result.elapsedNs)
       return {

@@ -4,6 +4,7 @@
  * otherwise, and the receiving side does the timing, from its first message to its last, as libzmq's
  * local_thr does.
  */
+import type { CurveKeys } from './curve.js'
 import type { SocketLib } from './socket-lib.js'
 import {
   command,
@@ -29,6 +30,8 @@ export interface RoleSettings {
   subscribers?: number
   connections?: number
   highWaterMark?: number
+  /** Run the sockets under CURVE with these keys (the binding side is the server). */
+  curve?: CurveKeys
 }
 
 type Role = (lib: SocketLib, s: RoleSettings) => Promise<void>

@@ -18,6 +18,11 @@ export interface SocketSettings {
   sendHighWaterMark?: number
   receiveHighWaterMark?: number
   sendTimeout?: number
+  /** CURVE (see curve.ts): the binding side's options, or the connecting side's. */
+  curveServer?: boolean
+  curveSecretKey?: string
+  curvePublicKey?: string
+  curveServerKey?: string
 }
 
 export interface BenchSocket {

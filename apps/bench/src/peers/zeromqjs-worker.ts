@@ -1,5 +1,6 @@
 // One side of a benchmark case, using zeromq.js 6 (libzmq in a native addon).
 import * as zmq from 'zeromq'
+import { curveOptions } from './curve.js'
 import { type RoleSettings, runRole } from './roles.js'
 import type { BenchSocket, SocketKind, SocketLib, SocketSettings } from './socket-lib.js'
 import { runWorker, settings } from './worker-io.js'
@@ -15,13 +16,19 @@ const classes = {
   Dealer: zmq.Dealer,
 }
 
-const lib: SocketLib = {
-  name: 'zeromq.js',
-  concurrentSends: false,
-  create(kind: SocketKind, options: SocketSettings = {}): BenchSocket {
-    return new classes[kind](options) as unknown as BenchSocket
-  },
-  isAgain: (error) => (error as { code?: string } | null)?.code === 'EAGAIN',
+function lib(s: RoleSettings): SocketLib {
+  const security = curveOptions(s.curve, s.bind !== undefined)
+  return {
+    name: 'zeromq.js',
+    concurrentSends: false,
+    create(kind: SocketKind, options: SocketSettings = {}): BenchSocket {
+      return new classes[kind]({ ...security, ...options }) as unknown as BenchSocket
+    },
+    isAgain: (error) => (error as { code?: string } | null)?.code === 'EAGAIN',
+  }
 }
 
-runWorker(() => runRole(lib, settings<RoleSettings>()))
+runWorker(() => {
+  const s = settings<RoleSettings>()
+  return runRole(lib(s), s)
+})

@@ -14,18 +14,20 @@ import {
 } from '@zmtp/patterns'
 import { tcp } from '@zmtp/transport-tcp'
 import { ws } from '@zmtp/transport-ws'
+import { curveOptions } from './curve.js'
 import { type RoleSettings, runRole } from './roles.js'
 import type { BenchSocket, SocketKind, SocketLib, SocketSettings } from './socket-lib.js'
 import { runWorker, settings } from './worker-io.js'
 
 const classes = { Push, Pull, Request, Reply, Publisher, Subscriber, Router, Dealer }
 
-function lib(transports: Transport[]): SocketLib {
+function lib(transports: Transport[], s: RoleSettings): SocketLib {
+  const security = curveOptions(s.curve, s.bind !== undefined)
   return {
     name: 'zmtp',
     concurrentSends: true,
     create(kind: SocketKind, options: SocketSettings = {}): BenchSocket {
-      return new classes[kind]({ transports, ...options }) as unknown as BenchSocket
+      return new classes[kind]({ transports, ...security, ...options }) as unknown as BenchSocket
     },
     isAgain: (error) => isZmtpError(error) && error.code === 'EAGAIN',
   }
@@ -34,5 +36,5 @@ function lib(transports: Transport[]): SocketLib {
 runWorker(async () => {
   const s = settings<RoleSettings>()
   const transports: Transport[] = [tcp(), ws()]
-  await runRole(lib(transports), s)
+  await runRole(lib(transports, s), s)
 })
