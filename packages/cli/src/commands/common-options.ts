@@ -58,7 +58,7 @@ export function sendOptions(command: Command): Command {
       '-D, --data <message>',
       'send this message instead of reading stdin (once, --count times, or each --interval)',
     )
-    .option('-i, --interval <duration>', 'wait this long between sends; with --data, repeat it')
+    .option('-i, --interval <duration>', 'wait this long between sends; with --data, repeat it', duration())
     .option(
       '-w, --wait',
       'wait for a peer’s handshake before the first send (messages sent earlier may be dropped)',

@@ -1,4 +1,4 @@
-import { Proxy as ZmqProxy, type Socket } from '@zmtp/patterns'
+import { type Socket, Proxy as ZmqProxy } from '@zmtp/patterns'
 import type { Command } from 'commander'
 import { CliError } from '../cli-error.js'
 import { createFormat, parseDelimiter } from '../formats/create-format.js'

@@ -10,6 +10,7 @@ import {
 import type { Format } from '../formats/format.js'
 import { dataMessage, readMessages } from '../io/input.js'
 import type { RunContext } from './context.js'
+import { firstHandshake } from './open-socket.js'
 
 /** The flags that say what to send and how many. */
 export interface FlowFlags {
@@ -18,6 +19,8 @@ export interface FlowFlags {
   data?: string
   timeout?: number
   wait?: boolean
+  /** The endpoints connected to: messages for them wait for the connection. */
+  connect?: string[]
 }
 
 /** What a role works with. */
@@ -80,18 +83,18 @@ export function print(flow: Flow, message: readonly Uint8Array[]): Promise<void>
   return flow.ctx.stdout.write(flow.format.encode(message))
 }
 
-/** With `--wait`, resolves once a peer has completed its handshake (bounded by `--timeout`). */
-export function waitForPeer(flow: Flow): Promise<void> {
-  if (!flow.flags.wait) return Promise.resolve()
-  return new Promise((resolve, reject) => {
-    const timeout = flow.flags.timeout
-    const timer =
-      timeout !== undefined
-        ? setTimeout(() => reject(flow.ctx.timeout('no peer completed a handshake', timeout)), timeout)
-        : undefined
-    flow.socket.events.once('handshake', () => {
-      clearTimeout(timer)
-      resolve()
-    })
+/** Resolves once a peer has completed its handshake; `--timeout` bounds the wait (exit 3). */
+export function handshakeDone(flow: Flow): Promise<void> {
+  const timeout = flow.flags.timeout
+  if (timeout === undefined) return firstHandshake(flow.socket)
+  let timer: NodeJS.Timeout | undefined
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(flow.ctx.timeout('no peer completed a handshake', timeout)), timeout)
   })
+  return Promise.race([firstHandshake(flow.socket), expired]).finally(() => clearTimeout(timer))
+}
+
+/** With `--wait`, resolves once a peer has completed its handshake. */
+export function waitForPeer(flow: Flow): Promise<void> {
+  return flow.flags.wait ? handshakeDone(flow) : Promise.resolve()
 }

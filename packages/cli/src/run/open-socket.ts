@@ -19,6 +19,13 @@ export interface SocketFlags extends TlsFlags {
   verbose?: boolean
 }
 
+const handshakes = new WeakMap<Socket, Promise<void>>()
+
+/** Resolves once any peer of a socket made by {@link openSocket} has completed its handshake. */
+export function firstHandshake(socket: Socket): Promise<void> {
+  return handshakes.get(socket) ?? Promise.resolve()
+}
+
 /** How {@link openSocket} treats the socket beyond the flags. */
 export interface OpenOptions {
   /** Names the socket in notes (the command name by default). */
@@ -66,6 +73,7 @@ export async function openSocket(
   }
   if (flags.linger !== undefined) ctx.linger = Math.max(ctx.linger ?? 0, flags.linger)
   const socket = ctx.track(type.create(socketOptions(flags)))
+  handshakes.set(socket, new Promise((resolve) => socket.events.once('handshake', () => resolve())))
   onCreate?.(socket)
   const bound = new Set<string>()
   watchEvents(ctx, socket, type, flags, failOnHandshake ? bound : undefined)

@@ -3,7 +3,7 @@ import { CliError } from '../cli-error.js'
 import { utf8 } from '../formats/bytes.js'
 import type { SocketType } from '../socket-types.js'
 import { execReply } from './exec.js'
-import { type Flow, outgoing, print, receive, send, waitForPeer } from './messages.js'
+import { type Flow, handshakeDone, outgoing, print, receive, send, waitForPeer } from './messages.js'
 
 /** Flags for Reply and Subscriber. */
 export interface RoleFlags {
@@ -48,6 +48,12 @@ async function subscribe(type: SocketType, flow: Flow, flags: RoleFlags): Promis
 async function sendAll(flow: Flow): Promise<void> {
   await waitForPeer(flow)
   for await (const message of outgoing(flow)) await send(flow, message)
+  // Messages queued for an endpoint that never connected are dropped at close: let it connect first.
+  if (connects(flow)) await handshakeDone(flow)
+}
+
+function connects(flow: Flow): boolean {
+  return (flow.flags.connect ?? []).length > 0
 }
 
 async function receiveAll(flow: Flow): Promise<number> {
