@@ -126,6 +126,14 @@ describe('bad input is refused with the line and the fix', () => {
     refuse('text', new Uint8Array([0x61, 0x00, 0x62]), /line 1 is not UTF-8/)
   })
 
+  it('hands out the good lines of a chunk before failing on the bad one', () => {
+    const decoder = new MessageDecoder(createFormat('hex', TAB))
+    expect(
+      decoder.push(Buffer.from('6f6b\nzz\n')).map((m) => m.map((f) => Buffer.from(f).toString())),
+    ).toEqual([['ok']])
+    expect(() => decoder.end()).toThrow(/line 2/)
+  })
+
   it('hex, base64, quoted, json and raw refuse what they did not write', () => {
     refuse('hex', 'abc\n', /line 1 has frame 1 that is not an even run of hex digits/)
     refuse('hex', '00\tzz\n', /frame 2/)

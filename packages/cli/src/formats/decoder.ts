@@ -13,6 +13,8 @@ export class MessageDecoder {
   readonly #source: string
   #pending: Uint8Array = new Uint8Array(0)
   #count = 0
+  /** Bad input met after good messages in the same chunk: those are handed out first, this on the next call. */
+  #failure: CliError | undefined
 
   /** `source` names the input in errors, such as 'stdin'. */
   constructor(format: Format, source = 'stdin') {
@@ -22,12 +24,14 @@ export class MessageDecoder {
 
   /** The messages completed by `chunk`. */
   push(chunk: Uint8Array): Uint8Array[][] {
+    if (this.#failure) throw this.#failure
     this.#pending = this.#pending.length === 0 ? chunk : concat([this.#pending, chunk])
     return this.#format.decodeLine ? this.#lines(this.#format.decodeLine) : this.#raw()
   }
 
   /** The input ended: a last line without a newline still counts; a partial raw message is an error. */
   end(): Uint8Array[][] {
+    if (this.#failure) throw this.#failure
     const rest = this.#pending
     this.#pending = new Uint8Array(0)
     if (rest.length === 0) return []
@@ -39,7 +43,13 @@ export class MessageDecoder {
     const messages: Uint8Array[][] = []
     let start = 0
     for (let at = this.#pending.indexOf(NEWLINE); at >= 0; at = this.#pending.indexOf(NEWLINE, start)) {
-      messages.push(this.#decode(decodeLine, this.#pending.subarray(start, at)))
+      try {
+        messages.push(this.#decode(decodeLine, this.#pending.subarray(start, at)))
+      } catch (error) {
+        if (!(error instanceof CliError) || messages.length === 0) throw error
+        this.#failure = error
+        return messages
+      }
       start = at + 1
     }
     this.#pending = this.#pending.subarray(start)

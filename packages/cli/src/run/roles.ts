@@ -47,7 +47,14 @@ async function subscribe(type: SocketType, flow: Flow, flags: RoleFlags): Promis
 
 async function sendAll(flow: Flow): Promise<void> {
   await waitForPeer(flow)
-  for await (const message of outgoing(flow)) await send(flow, message)
+  try {
+    for await (const message of outgoing(flow)) await send(flow, message)
+  } catch (error) {
+    // What was read before bad input still goes out.
+    if (error instanceof CliError && error.code === 'ERR_BAD_INPUT' && connects(flow))
+      await handshakeDone(flow)
+    throw error
+  }
   // Messages queued for an endpoint that never connected are dropped at close: let it connect first.
   if (connects(flow)) await handshakeDone(flow)
 }
