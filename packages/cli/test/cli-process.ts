@@ -108,7 +108,14 @@ export function zmtp(...args: string[]): CliProcess {
 /** Kills every `zmtp` a test spawned that is still running, by its PID. */
 export async function killAll(): Promise<void> {
   const left = [...running]
-  for (const child of left) if (child.pid !== undefined) process.kill(child.pid, 'SIGKILL')
+  for (const child of left) {
+    try {
+      if (child.pid !== undefined && child.exitCode === null) process.kill(child.pid, 'SIGKILL')
+    } catch (error) {
+      // Exited between the check and the kill: nothing left to end.
+      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error
+    }
+  }
   await Promise.all(left.map((child) => new Promise((resolve) => child.once('close', resolve))))
 }
 
