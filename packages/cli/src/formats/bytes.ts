@@ -1,5 +1,10 @@
 /** Byte helpers shared by the formats. */
 
+import { concatBytes } from '@zmtp/core'
+
+/** Joins byte arrays into one (core's helper, re-exported for the formats). */
+export const concat = concatBytes
+
 const encoder = new TextEncoder()
 /** Fatal, and keeping a leading BOM, so that decoding then encoding gives the same bytes back. */
 const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
@@ -16,19 +21,6 @@ export function strictUtf8(bytes: Uint8Array): string | undefined {
   } catch {
     return undefined
   }
-}
-
-/** Joins byte arrays into one. */
-export function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let length = 0
-  for (const part of parts) length += part.length
-  const out = new Uint8Array(length)
-  let at = 0
-  for (const part of parts) {
-    out.set(part, at)
-    at += part.length
-  }
-  return out
 }
 
 /** Where `needle` first occurs in `haystack` at or after `from`, or -1. */
