@@ -30,6 +30,10 @@ export const ErrorCode = {
   PeerError: 'ERR_PEER_ERROR',
   /** The peer was refused by authentication. */
   AuthFailed: 'ERR_AUTH_FAILED',
+  /** A CURVE box did not open: the peer used a wrong key, or bytes were altered on the way. */
+  DecryptFailed: 'ERR_DECRYPT_FAILED',
+  /** A CURVE nonce was not above the peer's previous one: a replayed or reordered command. */
+  ReplayedNonce: 'ERR_REPLAYED_NONCE',
   /** The greeting and handshake did not finish within the handshake interval. */
   HandshakeTimeout: 'ERR_HANDSHAKE_TIMEOUT',
   /** No traffic arrived within the heartbeat timeout or the peer's TTL. */

@@ -18,9 +18,11 @@ import {
   encodeSubscribe,
   encodeSubscriptionMessage,
   FrameFlags,
+  fromHex,
   MAX_PING_CONTEXT,
   metadataText,
   toHex,
+  utf8Encode,
 } from '../src/index.js'
 import { decodeFrames, expectProtocolError, pattern, text, wire } from './codec-helpers.js'
 
@@ -212,5 +214,21 @@ describe('commands: malformed input', () => {
   it('rejects READY metadata with trailing bytes', () => {
     const { data } = decodeCommand(wire("05 'READY' 0B 'Socket-Type' 00000003 'SUB' 00"))
     expectProtocolError(() => decodeReady(data), ErrorCode.MalformedMetadata)
+  })
+})
+
+describe('the ERROR libzmq 4.3.4 sends', () => {
+  it('is read as ERROR although its name octet is wrong (5E RROR), and only when too short for a real name', () => {
+    // Captured from libzmq 4.3.4 refusing a PLAIN client through ZAP with status 400.
+    const wire = fromHex('5e52524f5203343030')
+    const command = decodeCommand(wire)
+    expect(command.name).toBe('ERROR')
+    expect(decodeError(command.data)).toBe('400')
+    // A 94-octet name also starts with 5E: with a body long enough to hold it, it is an ordinary command.
+    const real = encodeCommand('X'.repeat(94), utf8Encode('data'))
+    expect(decodeCommand(real).name).toBe('X'.repeat(94))
+    expect(() => decodeCommand(fromHex('5e41424344'))).toThrow(
+      expect.objectContaining({ code: ErrorCode.MalformedCommand }),
+    )
   })
 })

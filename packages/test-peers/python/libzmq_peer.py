@@ -21,6 +21,7 @@ import time
 
 try:
     import zmq
+    import zmq.utils.z85
 except ImportError:
     sys.stderr.write("libzmq peer unavailable: python3 has no zmq module (install python3-zmq)\n")
     # The driver maps this exit status to its "unavailable" error.
@@ -122,6 +123,72 @@ class Entry:
             self.events.append(parse_monitor_message(frames))
 
 
+ZAP_ENDPOINT = "inproc://zeromq.zap.01"
+
+
+class ZapHandler:
+    """A ZAP handler (RFC 27) bound where libzmq looks for one, answering from allow lists.
+
+    ``plain`` maps usernames to passwords (None: refuse every PLAIN peer); ``curve`` lists the Z85 public
+    keys let in, or is the string ``"any"`` (None: refuse every CURVE peer). NULL peers are let in. Every
+    request is recorded so a test can see what libzmq asked.
+    """
+
+    def __init__(self, context, config):
+        self.plain = config.get("plain")
+        self.curve = config.get("curve")
+        self.user_id = config.get("user_id")
+        self.requests = []
+        self.socket = context.socket(zmq.REP)
+        self.socket.setsockopt(zmq.LINGER, 0)
+        self.socket.bind(ZAP_ENDPOINT)
+
+    def decide(self, mechanism, credentials):
+        if mechanism == b"NULL":
+            return True, ""
+        if mechanism == b"PLAIN":
+            if self.plain is None or len(credentials) != 2:
+                return False, ""
+            username = credentials[0].decode("utf-8", "replace")
+            return self.plain.get(username) == credentials[1].decode("utf-8", "replace"), username
+        if mechanism == b"CURVE":
+            if self.curve is None or len(credentials) != 1:
+                return False, ""
+            key = zmq.utils.z85.encode(credentials[0]).decode("ascii")
+            return self.curve == "any" or key in self.curve, key
+        return False, ""
+
+    def serve(self):
+        while True:
+            try:
+                frames = self.socket.recv_multipart(zmq.NOBLOCK)
+            except zmq.Again:
+                return
+            version, request_id, domain, address, routing_id, mechanism = frames[:6]
+            credentials = frames[6:]
+            accepted, user = self.decide(mechanism, credentials)
+            self.requests.append({
+                "version": version.decode("ascii", "replace"),
+                "domain": domain.decode("utf-8", "replace"),
+                "address": address.decode("utf-8", "replace"),
+                "routing_id": encode_bytes(routing_id),
+                "mechanism": mechanism.decode("ascii", "replace"),
+                "credentials": [encode_bytes(c) for c in credentials],
+                "accepted": accepted,
+            })
+            user_id = (self.user_id if self.user_id is not None else user) if accepted else ""
+            self.socket.send_multipart([
+                version, request_id, b"200" if accepted else b"400",
+                b"OK" if accepted else b"refused", user_id.encode("utf-8"), b"",
+            ])
+
+    def close(self):
+        # Closing alone unregisters the inproc endpoint later, in libzmq's reaper thread: a handshake
+        # starting meanwhile would still send its request here and wait forever. Unbinding is immediate.
+        self.socket.unbind(ZAP_ENDPOINT)
+        self.socket.close(0)
+
+
 class Peer:
     def __init__(self, out):
         self.out = out
@@ -129,6 +196,7 @@ class Peer:
         self.entries = {}
         self.next_handle = 1
         self.running = True
+        self.zap = None
 
     # -- answers ---------------------------------------------------------
 
@@ -227,6 +295,26 @@ class Peer:
         entry = self.entry(request)
         del self.entries[request["handle"]]
         self.close_entry(entry, request.get("linger", 0), "ENOTSOCK")
+
+    def op_curve_keypair(self, request):
+        public, secret = zmq.curve_keypair()
+        return {"publicKey": public.decode("ascii"), "secretKey": secret.decode("ascii")}
+
+    def op_zap_start(self, request):
+        if self.zap is not None:
+            raise RequestError("a ZAP handler is already running", "EADDRINUSE")
+        self.zap = ZapHandler(self.context, request.get("config") or {})
+
+    def op_zap_requests(self, request):
+        if self.zap is None:
+            return []
+        self.zap.serve()
+        return self.zap.requests
+
+    def op_zap_stop(self, request):
+        if self.zap is not None:
+            self.zap.close()
+            self.zap = None
 
     def op_exit(self, request):
         self.running = False
@@ -334,6 +422,8 @@ class Peer:
         while self.running:
             poller = zmq.Poller()
             poller.register(stdin_fd, zmq.POLLIN)
+            if self.zap is not None:
+                poller.register(self.zap.socket, zmq.POLLIN)
             for entry in self.entries.values():
                 if entry.recvs:
                     poller.register(entry.socket, zmq.POLLIN)
@@ -350,6 +440,8 @@ class Peer:
                     line, buffer = buffer.split(b"\n", 1)
                     if line.strip():
                         self.handle_line(line)
+            if self.zap is not None:
+                self.zap.serve()
             for entry in list(self.entries.values()):
                 self.progress(entry)
 
@@ -357,6 +449,9 @@ class Peer:
         for entry in self.entries.values():
             self.close_entry(entry, 0, "ETERM")
         self.entries = {}
+        if self.zap is not None:
+            self.zap.close()
+            self.zap = None
         self.context.term()
 
 

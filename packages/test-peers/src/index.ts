@@ -13,6 +13,8 @@ export {
   type LibzmqVersions,
   libzmqAvailable,
   startLibzmq,
+  type ZapConfig,
+  type ZapRecord,
 } from './libzmq.js'
 export {
   type LibzmqOptionName,

@@ -5,6 +5,7 @@ import { Channel, type PeerExit } from './channel.js'
 import { PeerUnavailableError } from './errors.js'
 import { LibzmqSocket, type LibzmqSocketType } from './libzmq-socket.js'
 import { trackChild } from './reaper.js'
+import { fromBase64 } from './wire.js'
 
 /** Debian's interpreter: the one `python3-zmq` installs into, whatever `python3` is first on PATH. */
 export const DEBIAN_PYTHON = '/usr/bin/python3'
@@ -79,6 +80,33 @@ export async function startLibzmq(options: LibzmqOptions = {}): Promise<LibzmqPe
   }
 }
 
+/** Who the peer's ZAP handler lets in; see {@link LibzmqPeer.startZap}. */
+export interface ZapConfig {
+  /** PLAIN usernames and their passwords; absent refuses every PLAIN peer. */
+  plain?: Record<string, string>
+  /** CURVE public keys (Z85) let in, or `'any'`; absent refuses every CURVE peer. */
+  curve?: string[] | 'any'
+  /** The user id to answer for accepted peers (default: the PLAIN username or the CURVE key in Z85). */
+  user_id?: string
+}
+
+/** One ZAP request the handler answered. */
+export interface ZapRecord {
+  version: string
+  domain: string
+  address: string
+  /** libzmq's "identity" frame: the server socket's own routing id. */
+  routingId: Uint8Array
+  mechanism: string
+  credentials: Uint8Array[]
+  accepted: boolean
+}
+
+interface RawZapRecord extends Omit<ZapRecord, 'routingId' | 'credentials'> {
+  routing_id: string
+  credentials: string[]
+}
+
 /** A running libzmq peer process holding any number of real libzmq sockets. */
 export class LibzmqPeer {
   /** @internal Created by {@link startLibzmq}. */
@@ -104,6 +132,36 @@ export class LibzmqPeer {
   async socket(type: LibzmqSocketType): Promise<LibzmqSocket> {
     const handle = (await this.channel.request('socket', { type })) as number
     return new LibzmqSocket(this.channel, handle, type)
+  }
+
+  /** A CURVE key pair made by libzmq (`zmq_curve_keypair`), as 40-character Z85 strings. */
+  async curveKeyPair(): Promise<{ publicKey: string; secretKey: string }> {
+    return (await this.channel.request('curve_keypair', {})) as { publicKey: string; secretKey: string }
+  }
+
+  /**
+   * Binds a ZAP handler (RFC 27) at `inproc://zeromq.zap.01` in the peer's context, so that its PLAIN and
+   * CURVE server sockets authenticate every peer through it. It lets in NULL peers, PLAIN peers whose
+   * password matches `plain`, and CURVE peers whose key is in `curve` (or any key with `'any'`); it
+   * refuses everyone else with status 400. One handler per peer; bind it before the sockets handshake.
+   */
+  async startZap(config: ZapConfig): Promise<void> {
+    await this.channel.request('zap_start', { config })
+  }
+
+  /** The ZAP requests the handler has answered so far, oldest first. */
+  async zapRequests(): Promise<ZapRecord[]> {
+    const records = (await this.channel.request('zap_requests', {})) as RawZapRecord[]
+    return records.map((record) => ({
+      ...record,
+      routingId: fromBase64(record.routing_id),
+      credentials: record.credentials.map(fromBase64),
+    }))
+  }
+
+  /** Unbinds the ZAP handler: later handshakes skip authentication, as libzmq does without one. */
+  async stopZap(): Promise<void> {
+    await this.channel.request('zap_stop', {})
   }
 
   /** Round trip to check the peer is responsive. */

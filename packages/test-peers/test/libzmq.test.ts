@@ -97,6 +97,45 @@ describe.skipIf(requireLibzmq() === 'skip')('libzmq peer', () => {
     expect(await dealer.receive()).toEqual([bytes('pong')])
   })
 
+  it('authenticates PLAIN and CURVE peers through its ZAP handler and records the requests', async () => {
+    await peer.startZap({ plain: { admin: 'secret' }, curve: [] })
+    // Mechanism options count at bind and connect time: set them first.
+    const bound = await peer.socket('PULL')
+    await bound.setOption('PLAIN_SERVER', 1)
+    const endpoint = await bound.bind('tcp://127.0.0.1:*')
+    const connected = await peer.socket('PUSH')
+    await connected.setOption('PLAIN_USERNAME', 'admin')
+    await connected.setOption('PLAIN_PASSWORD', 'secret')
+    await connected.connect(endpoint)
+    await connected.send(['in'])
+    expect(await bound.receive()).toEqual([bytes('in')])
+
+    const keys = await peer.curveKeyPair()
+    expect(keys.publicKey).toHaveLength(40)
+    const server = await peer.socket('PULL')
+    await server.setOption('CURVE_SERVER', 1)
+    await server.setOption('CURVE_SECRETKEY', keys.secretKey)
+    await server.monitor()
+    const curveEndpoint = await server.bind('tcp://127.0.0.1:*')
+    const client = await peer.socket('PUSH')
+    const clientKeys = await peer.curveKeyPair()
+    await client.setOption('CURVE_SERVERKEY', keys.publicKey)
+    await client.setOption('CURVE_PUBLICKEY', clientKeys.publicKey)
+    await client.setOption('CURVE_SECRETKEY', clientKeys.secretKey)
+    await client.connect(curveEndpoint)
+    // The allow list is empty: the CURVE client is refused.
+    expect((await server.waitEvent('HANDSHAKE_FAILED_AUTH')).value).toBe(400)
+
+    const requests = await peer.zapRequests()
+    expect(requests.map((request) => [request.mechanism, request.accepted])).toEqual([
+      ['PLAIN', true],
+      ['CURVE', false],
+    ])
+    expect(new TextDecoder().decode(requests[0]!.credentials[1])).toBe('secret')
+    expect(requests[1]!.credentials[0]).toHaveLength(32)
+    await peer.stopZap()
+  })
+
   it('serves a receive parked on one socket while other requests proceed', async () => {
     const { bound, connected, endpoint } = await pair('PULL', 'PUSH')
     const received = bound.receive()

@@ -1,4 +1,5 @@
 import { idleConnections } from './idle-connections.js'
+import { majordomo } from './majordomo.js'
 import { pubSubTcp } from './pub-sub-tcp.js'
 import { pushPullInproc } from './push-pull-inproc.js'
 import { pushPullTcp } from './push-pull-tcp.js'
@@ -16,4 +17,5 @@ export const cases: Case[] = [
   pushPullWs,
   idleConnections,
   stalledPull,
+  majordomo,
 ]

@@ -40,12 +40,22 @@ export function encodeCommand(name: string, data: Uint8Array = EMPTY): Uint8Arra
 export function decodeCommand(body: Uint8Array): Command {
   const nameLength = body.length > 0 ? body[0]! : 0
   if (nameLength === 0 || 1 + nameLength > body.length) {
+    if (isLibzmqBrokenError(body)) return { name: CommandName.Error, data: body.subarray(5) }
     throw new ProtocolError(
       ErrorCode.MalformedCommand,
       body.length === 0 ? 'empty command frame' : `command name of ${nameLength} octets overruns its frame`,
     )
   }
   return { name: asciiDecode(body, 1, 1 + nameLength), data: body.subarray(1 + nameLength) }
+}
+
+/**
+ * libzmq 4.3.4 sends the ERROR that refuses a peer (ZAP status 300/400/500) as `5E 'RROR' reason`: in
+ * its C source the escape `\x05E` swallowed the name's first letter, so the length octet reads 94. Such
+ * a body is too short to hold a 94-octet name, so no well-formed command is ever read this way.
+ */
+function isLibzmqBrokenError(body: Uint8Array): boolean {
+  return body.length >= 5 && body.length < 95 && body[0] === 0x5e && asciiDecode(body, 1, 5) === 'RROR'
 }
 
 export function encodeReady(metadata: Iterable<[string, Uint8Array | string]>): Uint8Array {

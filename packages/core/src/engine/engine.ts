@@ -220,6 +220,9 @@ export class Engine {
       )
     }
     const pending = handshake.receive(decodeCommand(body))
+    // A handshake answers commands (PLAIN and CURVE send INITIATE on WELCOME): write the answer now, or
+    // it would wait for output that may never come.
+    if (!pending) this.flush()
     if (pending) {
       this.#held = []
       pending.then(

@@ -14,6 +14,7 @@ import { formatWsEndpoint, parseWsEndpoint, WS_PROTOCOLS, type WsEndpoint } from
 import { browserOffer } from '../subprotocols.js'
 import { BrowserConnection } from './browser-connection.js'
 import type { BrowserWsTransportOptions } from './browser-options.js'
+import { awaitOpen } from './open-websocket.js'
 
 /**
  * The `ws://` and `wss://` transport in a browser, over the native `WebSocket`. Browsers can only
@@ -54,47 +55,11 @@ export function ws(options: BrowserWsTransportOptions = {}): Transport<WsEndpoin
           return
         }
         socket.binaryType = 'arraybuffer'
-        let settled = false
-        const fail = (error: unknown) => {
-          if (settled) return
-          settled = true
-          signal?.removeEventListener('abort', onAbort)
-          socket.onopen = socket.onerror = socket.onclose = null
-          socket.close()
-          reject(error)
-        }
-        const onAbort = () => fail(abortReason(signal!))
-        signal?.addEventListener('abort', onAbort, { once: true })
-        // A browser hides why a connection failed (refused, 403, no common subprotocol): all look alike.
-        socket.onerror = () =>
-          fail(
-            new TransportError(
-              ErrorCode.ConnectionRefused,
-              `connect ${url} failed (refused, or the upgrade was rejected)`,
-            ),
-          )
-        socket.onclose = () =>
-          fail(
-            new TransportError(
-              ErrorCode.ConnectionRefused,
-              `connect ${url} failed: closed during the upgrade`,
-            ),
-          )
-        socket.onopen = () => {
-          if (!offer.includes(socket.protocol)) {
-            fail(
-              new TransportError(
-                ErrorCode.BadUpgrade,
-                `connect ${url} failed: the server chose no ZWS 2.0 subprotocol`,
-              ),
-            )
-            return
-          }
-          settled = true
-          signal?.removeEventListener('abort', onAbort)
-          socket.onopen = socket.onerror = socket.onclose = null
-          resolve(new BrowserConnection(socket, { remoteAddress: url, sendBufferSize, receiveBufferLimit }))
-        }
+        awaitOpen(socket, url, offer, signal).then(
+          (open) =>
+            resolve(new BrowserConnection(open, { remoteAddress: url, sendBufferSize, receiveBufferLimit })),
+          reject,
+        )
       })
     },
   }
