@@ -1,5 +1,7 @@
 import { Command } from 'commander'
 import { registerBench } from './commands/bench.js'
+import { registerBroker } from './commands/broker.js'
+import { registerKeygen } from './commands/keygen.js'
 import { registerMonitor } from './commands/monitor.js'
 import { registerProxy } from './commands/proxy.js'
 import { registerSocketCommand } from './commands/socket-command.js'
@@ -8,12 +10,13 @@ import { SOCKET_TYPES } from './socket-types.js'
 
 /**
  * The command table. Socket commands come from {@link SOCKET_TYPES}; each tool registers itself here, so
- * that `signal` (WebRTC signaling), `broker` (Majordomo) and `keygen` (CURVE keys) slot in as one line each
- * when their packages land.
+ * that `signal` (WebRTC signaling) slots in as one line when its package lands.
  */
 const TOOLS: readonly ((program: Command, sink: TaskSink) => void)[] = [
   registerMonitor,
   registerProxy,
+  registerBroker,
+  registerKeygen,
   registerBench,
 ]
 

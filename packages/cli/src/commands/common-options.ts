@@ -37,6 +37,19 @@ export function socketOptions(command: Command): Command {
     .option('--tls-key <file>', 'wss:// bind: the server key (PEM)')
     .option('--tls-ca <file>', 'wss:// connect: a CA certificate to trust (PEM)')
     .option('--insecure', 'wss:// connect: accept any server certificate')
+    .option('--curve-server', 'CURVE server: needs --curve-secret-key')
+    .option('--curve-secret-key <z85>', 'CURVE: this socket’s secret key (from zmtp keygen)')
+    .option('--curve-public-key <z85>', 'CURVE client: this socket’s public key (a fresh pair when absent)')
+    .option('--curve-server-key <z85>', 'CURVE client: the server’s public key')
+    .option(
+      '--curve-allow <z85>',
+      'CURVE server: a client public key to let in (repeatable; all when absent)',
+      collect,
+    )
+    .option('--plain-server', 'PLAIN server: needs --plain-allow')
+    .option('--plain-allow <user:password>', 'PLAIN server: credentials to let in (repeatable)', collect)
+    .option('--plain-user <name>', 'PLAIN client: the user name')
+    .option('--plain-password <password>', 'PLAIN client: the password (sent in the clear)')
     .option('-v, --verbose', 'print the socket’s monitor events on stderr')
 }
 

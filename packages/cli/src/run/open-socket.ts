@@ -4,10 +4,11 @@ import type { SocketType } from '../socket-types.js'
 import { EVENT_TYPES, eventLine, eventRecord } from '../terminal/event-line.js'
 import type { RunContext } from './context.js'
 import { ENDPOINT_FORMS, endpointError } from './endpoint-errors.js'
+import { mechanismFrom, type SecurityFlags } from './security.js'
 import { type TlsFlags, transports } from './transports.js'
 
 /** The flags every socket command shares. */
-export interface SocketFlags extends TlsFlags {
+export interface SocketFlags extends TlsFlags, SecurityFlags {
   bind?: string[]
   connect?: string[]
   linger?: number
@@ -44,6 +45,8 @@ export function socketOptions(flags: SocketFlags): SocketOptions {
   if (flags.receiveHwm !== undefined) options.receiveHighWaterMark = flags.receiveHwm
   if (flags.routingId !== undefined) options.routingId = flags.routingId
   if (flags.reconnect !== undefined) options.reconnectInterval = flags.reconnect
+  const mechanism = mechanismFrom(flags)
+  if (mechanism) options.mechanism = mechanism
   if (flags.timeout !== undefined) {
     options.sendTimeout = flags.timeout
     options.receiveTimeout = flags.timeout
