@@ -1,0 +1,221 @@
+import {
+  type ConnectionEventMap,
+  Emitter,
+  ErrorCode,
+  type StreamConnection,
+  TransportError,
+} from '@zmtp/core'
+import { DRAIN_POLL_MS } from '../defaults.js'
+import { Inbox } from './inbox.js'
+import { Outbox } from './outbox.js'
+
+export interface ChannelConnectionInit {
+  remoteAddress: string
+  localAddress: string
+  /** Octets queued in the channel above which `write` returns false. */
+  sendBufferSize: number
+  /** Octets held while paused before the connection gives up. */
+  receiveBufferLimit: number
+  /** Called once, when the peer connection has been closed (for leak accounting and cleanup). */
+  onEnd?: () => void
+}
+
+/** How long a graceful close may wait for the peer to close its side before we close anyway, in ms. */
+const CLOSE_GRACE_MS = 5_000
+
+/**
+ * A {@link StreamConnection} over one ordered, reliable `RTCDataChannel`: the ZMTP byte stream cut into
+ * messages of at most 16 KiB ({@link Outbox}). It owns its `RTCPeerConnection` and closes it when the
+ * connection ends, however it ends: a `failed` or `closed` connection state ends it at once.
+ */
+export class ChannelConnection extends Emitter<ConnectionEventMap> implements StreamConnection {
+  readonly kind = 'stream'
+  readonly remoteAddress: string
+  readonly localAddress: string
+
+  readonly #peer: RTCPeerConnection
+  readonly #channel: RTCDataChannel
+  readonly #sendBufferSize: number
+  readonly #outbox: Outbox
+  readonly #inbox: Inbox
+  readonly #onEnd: (() => void) | undefined
+  #full = false
+  #pollTimer: ReturnType<typeof setTimeout> | undefined
+  #closing = false
+  #closeTimer: ReturnType<typeof setTimeout> | undefined
+  #closed = false
+  #error: Error | undefined
+
+  constructor(peer: RTCPeerConnection, channel: RTCDataChannel, init: ChannelConnectionInit) {
+    super()
+    this.#peer = peer
+    this.#channel = channel
+    this.remoteAddress = init.remoteAddress
+    this.localAddress = init.localAddress
+    this.#sendBufferSize = init.sendBufferSize
+    this.#onEnd = init.onEnd
+    this.#outbox = new Outbox((message) => this.#sendNow(message))
+    this.#inbox = new Inbox(
+      (chunk) => this.emit('data', chunk),
+      init.receiveBufferLimit,
+      () =>
+        this.destroy(
+          new TransportError(
+            ErrorCode.ConnectionClosed,
+            `${this.remoteAddress}: more than ${init.receiveBufferLimit} octets arrived while the receive queue was full`,
+          ),
+        ),
+    )
+    channel.binaryType = 'arraybuffer'
+    channel.bufferedAmountLowThreshold = Math.floor(this.#sendBufferSize / 4)
+    channel.onmessage = (event) => this.#onMessage(event.data)
+    channel.onbufferedamountlow = () => this.#checkDrain()
+    // Our own close() fires this before the peer has read everything (libdatachannel reports the reset
+    // as soon as it is sent); the peer closes its connection once it has, which ends ours below.
+    channel.onclose = () => {
+      if (!this.#closing) this.#end()
+    }
+    channel.onerror = (event) => {
+      const reason = (event as RTCErrorEvent).error?.message ?? 'data channel error'
+      this.#error ??= new TransportError(ErrorCode.ConnectionClosed, `${this.remoteAddress}: ${reason}`)
+    }
+    peer.onconnectionstatechange = () => {
+      const state = peer.connectionState
+      if (state === 'failed') {
+        this.destroy(
+          new TransportError(ErrorCode.ConnectionClosed, `${this.remoteAddress}: peer connection failed`),
+        )
+      } else if (state === 'closed') {
+        this.#end()
+      }
+    }
+  }
+
+  override on<K extends keyof ConnectionEventMap>(event: K, listener: ConnectionEventMap[K]): this {
+    super.on(event, listener)
+    // What arrived before the session listened goes out once it has (after its current task).
+    if (event === 'data') queueMicrotask(() => this.#inbox.start())
+    return this
+  }
+
+  write(chunk: Uint8Array): boolean {
+    if (this.#closed || this.#closing) return false
+    this.#outbox.add(chunk)
+    return this.#checkFull()
+  }
+
+  writev(chunks: readonly Uint8Array[]): boolean {
+    if (this.#closed || this.#closing) return false
+    for (const chunk of chunks) this.#outbox.add(chunk)
+    return this.#checkFull()
+  }
+
+  pause(): void {
+    this.#inbox.pause()
+  }
+
+  resume(): void {
+    this.#inbox.resume()
+  }
+
+  /** Sends what was written, waits until the channel has passed it on, then closes the channel. */
+  close(): void {
+    if (this.#closed || this.#closing) return
+    this.#closing = true
+    this.#outbox.flush()
+    this.#closeTimer = setTimeout(() => this.#end(), CLOSE_GRACE_MS)
+    this.#closeWhenSent()
+  }
+
+  destroy(error?: Error): void {
+    if (this.#closed) return
+    if (error) this.#error ??= error
+    this.#outbox.clear()
+    this.#end()
+  }
+
+  #closeWhenSent(): void {
+    if (this.#closed) return
+    if (this.#channel.readyState !== 'open' || this.#channel.bufferedAmount === 0) {
+      // The stream reset that closes the channel follows the data already handed to SCTP; the peer
+      // closes its side on seeing it, and our `close` event ends the connection.
+      this.#channel.close()
+      return
+    }
+    setTimeout(() => this.#closeWhenSent(), DRAIN_POLL_MS)
+  }
+
+  #sendNow(message: Uint8Array): void {
+    if (this.#closed || this.#channel.readyState !== 'open') return
+    try {
+      this.#channel.send(message as Uint8Array<ArrayBuffer>)
+    } catch (error) {
+      this.destroy(
+        new TransportError(ErrorCode.ConnectionClosed, `${this.remoteAddress}: send failed`, {
+          cause: error,
+        }),
+      )
+    }
+  }
+
+  #checkFull(): boolean {
+    if (this.#channel.bufferedAmount + this.#outbox.pending < this.#sendBufferSize) return true
+    if (!this.#full) {
+      this.#full = true
+      this.#poll()
+    }
+    return false
+  }
+
+  /** The fallback for implementations where `bufferedamountlow` does not fire reliably. */
+  #poll(): void {
+    this.#pollTimer = setTimeout(() => {
+      this.#pollTimer = undefined
+      if (this.#closed || !this.#full) return
+      this.#checkDrain()
+      if (this.#full) this.#poll()
+    }, DRAIN_POLL_MS)
+  }
+
+  #checkDrain(): void {
+    if (!this.#full || this.#closed) return
+    if (this.#channel.bufferedAmount > this.#channel.bufferedAmountLowThreshold) return
+    this.#full = false
+    if (this.#pollTimer !== undefined) clearTimeout(this.#pollTimer)
+    this.#pollTimer = undefined
+    this.emit('drain')
+  }
+
+  #onMessage(data: unknown): void {
+    if (this.#closed) return
+    if (typeof data === 'string') {
+      this.destroy(
+        new TransportError(ErrorCode.MalformedFrame, `${this.remoteAddress}: text message on a ZMTP channel`),
+      )
+      return
+    }
+    this.#inbox.push(new Uint8Array(data as ArrayBuffer))
+  }
+
+  /** Ends the connection once: closes the channel and the peer connection, and emits `close`. */
+  #end(): void {
+    if (this.#closed) return
+    this.#closed = true
+    if (this.#pollTimer !== undefined) clearTimeout(this.#pollTimer)
+    if (this.#closeTimer !== undefined) clearTimeout(this.#closeTimer)
+    this.#inbox.clear()
+    this.#channel.onmessage = null
+    this.#channel.onbufferedamountlow = null
+    this.#channel.onclose = null
+    this.#channel.onerror = null
+    this.#peer.onconnectionstatechange = null
+    this.#peer.onicecandidate = null
+    try {
+      this.#channel.close()
+    } finally {
+      this.#peer.close()
+      this.#onEnd?.()
+    }
+    this.emit('close', this.#error)
+  }
+}
