@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 
+export { SignalingError } from './errors.js'
 export {
   type ClientRequest,
   decodeReply,

@@ -128,9 +128,17 @@ export class ChannelConnection extends Emitter<ConnectionEventMap> implements St
   }
 
   destroy(error?: Error): void {
-    if (this.#closed) return
+    if (this.#closed) {
+      // Still delivering what arrived before a clean end: destroy drops it and ends now.
+      if (this.#inbox.holding) {
+        this.#inbox.clear()
+        this.emit('close', error)
+      }
+      return
+    }
     if (error) this.#error ??= error
     this.#outbox.clear()
+    this.#inbox.clear()
     this.#end()
   }
 
@@ -197,13 +205,15 @@ export class ChannelConnection extends Emitter<ConnectionEventMap> implements St
     this.#inbox.push(new Uint8Array(data as ArrayBuffer))
   }
 
-  /** Ends the connection once: closes the channel and the peer connection, and emits `close`. */
+  /**
+   * Ends the connection once: closes the channel and the peer connection, and emits `close`. A clean end
+   * first delivers what arrived while paused, as a TCP socket is read to its end; an error drops it.
+   */
   #end(): void {
     if (this.#closed) return
     this.#closed = true
     if (this.#pollTimer !== undefined) clearTimeout(this.#pollTimer)
     if (this.#closeTimer !== undefined) clearTimeout(this.#closeTimer)
-    this.#inbox.clear()
     this.#channel.onmessage = null
     this.#channel.onbufferedamountlow = null
     this.#channel.onclose = null
@@ -216,6 +226,11 @@ export class ChannelConnection extends Emitter<ConnectionEventMap> implements St
       this.#peer.close()
       this.#onEnd?.()
     }
-    this.emit('close', this.#error)
+    if (this.#error) {
+      this.#inbox.clear()
+      this.emit('close', this.#error)
+    } else {
+      this.#inbox.whenEmpty(() => this.emit('close', undefined))
+    }
   }
 }

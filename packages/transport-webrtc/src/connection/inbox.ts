@@ -10,11 +10,17 @@ export class Inbox {
   #heldBytes = 0
   #paused = false
   #ready = false
+  #onEmpty: (() => void) | undefined
 
   constructor(deliver: (chunk: Uint8Array) => void, limit: number, overflow: () => void) {
     this.#deliver = deliver
     this.#limit = limit
     this.#overflow = overflow
+  }
+
+  /** True while a clean end waits for held chunks to be delivered. */
+  get holding(): boolean {
+    return this.#onEmpty !== undefined
   }
 
   push(chunk: Uint8Array): void {
@@ -53,9 +59,21 @@ export class Inbox {
       this.#deliver(chunk)
     }
     if (this.#held === held) held.splice(0, index)
+    if (this.#held.length === 0 && this.#onEmpty) {
+      const onEmpty = this.#onEmpty
+      this.#onEmpty = undefined
+      onEmpty()
+    }
+  }
+
+  /** Calls `then` once everything held has been delivered (at once when nothing is held). */
+  whenEmpty(then: () => void): void {
+    if (this.#held.length === 0) then()
+    else this.#onEmpty = then
   }
 
   clear(): void {
+    this.#onEmpty = undefined
     this.#held = []
     this.#heldBytes = 0
   }

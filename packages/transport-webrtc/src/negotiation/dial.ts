@@ -2,15 +2,37 @@ import { abortReason, type Connection, ErrorCode, isZmtpError, TransportError } 
 import { ChannelConnection } from '../connection/channel-connection.js'
 import { formatWebRtcEndpoint, randomPeerId, type WebRtcEndpoint } from '../endpoint.js'
 import type { Signal, SignalBody, Signaling } from '../signaling/signaling.js'
-import { addCandidate, channelOpen, forwardCandidates, openPeer } from './peer.js'
+import { addCandidate, channelOpen, forwardCandidates, NegotiationError, openPeer } from './peer.js'
 import type { Settings } from './settings.js'
 
+/** Attempts made per dial when negotiation itself fails (not for an unknown id, a timeout or an abort). */
+const NEGOTIATION_ATTEMPTS = 3
+
 /**
- * Opens one connection to a bound peer: announces a throw-away id of our own (so the answer can reach
+ * Opens one connection to a bound peer (see {@link dialOnce}), trying again with a fresh peer connection
+ * when negotiation fails between two live peers.
+ */
+export async function dialPeer(
+  settings: Settings,
+  endpoint: WebRtcEndpoint,
+  signal: AbortSignal | undefined,
+): Promise<Connection> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await dialOnce(settings, endpoint, signal)
+    } catch (error) {
+      if (!(error instanceof NegotiationError) || attempt >= NEGOTIATION_ATTEMPTS || signal?.aborted)
+        throw error
+    }
+  }
+}
+
+/**
+ * One attempt to open a connection to a bound peer: announces a throw-away id of our own (so the answer can reach
  * us), sends an offer, trickles candidates both ways, and waits for the data channel to open. Whatever
  * fails, the peer connection is closed and the throw-away id withdrawn.
  */
-export async function dialPeer(
+async function dialOnce(
   settings: Settings,
   endpoint: WebRtcEndpoint,
   signal: AbortSignal | undefined,
@@ -24,6 +46,11 @@ export async function dialPeer(
   const session = randomPeerId()
   const opening = openPeer(PeerConnection, settings.iceServers)
   const { peer } = opening
+  // At once: libdatachannel starts gathering as soon as the channel exists.
+  const candidates = forwardCandidates(
+    peer,
+    (candidate, sdpMid) => void send({ kind: 'candidate', candidate, sdpMid }),
+  )
   const head = { from: self, to: endpoint.peer, session }
   const send = (body: SignalBody) =>
     signaling.send({ ...head, ...body } as Signal).catch(() => {
@@ -44,13 +71,13 @@ export async function dialPeer(
         else if (incoming.kind === 'candidate') await addCandidate(peer, incoming)
         else if (incoming.kind === 'bye') {
           failRemote(
-            new TransportError(ErrorCode.ConnectionRefused, `${address} refused: ${incoming.reason}`),
+            new NegotiationError(ErrorCode.ConnectionRefused, `${address} refused: ${incoming.reason}`),
           )
         }
       })
       .catch((error: unknown) =>
         failRemote(
-          new TransportError(ErrorCode.ConnectionRefused, `${address}: bad answer`, { cause: error }),
+          new NegotiationError(ErrorCode.ConnectionRefused, `${address}: bad answer`, { cause: error }),
         ),
       )
   }
@@ -64,12 +91,10 @@ export async function dialPeer(
   signal?.addEventListener('abort', aborted, { once: true })
   try {
     announcement = await signaling.announce(self, onSignal)
-    const candidates = forwardCandidates(
-      peer,
-      (candidate, sdpMid) => void send({ kind: 'candidate', candidate, sdpMid }),
-    )
     const offer = await peer.createOffer()
-    await peer.setLocalDescription(offer)
+    // node-datachannel applies its offer by itself when the channel is created; setting it again starts
+    // a second negotiation that an early answer can race. Browsers stay 'stable' until we set it.
+    if (peer.signalingState === 'stable') await peer.setLocalDescription(offer)
     try {
       await signaling.send({ ...head, kind: 'offer', sdp: peer.localDescription?.sdp ?? offer.sdp ?? '' })
     } catch (error) {

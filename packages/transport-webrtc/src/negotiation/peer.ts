@@ -2,6 +2,13 @@ import { ErrorCode, TimeoutError, TransportError } from '@zmtp/core'
 import { CHANNEL_ID, CHANNEL_LABEL } from '../defaults.js'
 import type { Signal } from '../signaling/signaling.js'
 
+/**
+ * The two peers could not agree although both are there: the answer was refused, or the other side's
+ * setup failed. libdatachannel does this now and then under load ("Got a remote candidate without ICE
+ * transport" with a well-formed answer), so such a dial is tried again with a fresh peer connection.
+ */
+export class NegotiationError extends TransportError {}
+
 /** The `RTCPeerConnection` class to use: the browser's, node-datachannel's polyfill, or one given. */
 export type PeerConnectionClass = new (configuration?: RTCConfiguration) => RTCPeerConnection
 
@@ -63,11 +70,13 @@ export function channelOpen(
     }
     channel.onopen = () => settle()
     channel.onclose = () =>
-      settle(new TransportError(ErrorCode.ConnectionRefused, `${address}: data channel closed while opening`))
+      settle(
+        new NegotiationError(ErrorCode.ConnectionRefused, `${address}: data channel closed while opening`),
+      )
     peer.onconnectionstatechange = () => {
       if (peer.connectionState === 'failed' || peer.connectionState === 'closed') {
         settle(
-          new TransportError(
+          new NegotiationError(
             ErrorCode.ConnectionRefused,
             `${address}: peer connection ${peer.connectionState}`,
           ),
