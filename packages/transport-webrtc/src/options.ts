@@ -13,6 +13,12 @@ export interface WebRtcTransportOptions {
   sendBufferSize?: number
   /** Octets held while the socket's receive queue is full before the connection closes. Default 64 MiB. */
   receiveBufferLimit?: number
+  /**
+   * ZMTP heartbeat interval in ms for sockets that set no `heartbeatInterval` of their own: a peer can
+   * vanish without closing (a tab suspended, a network gone), so heartbeats are on by default. 0 turns
+   * them off. Default 5000.
+   */
+  heartbeatInterval?: number
   /** Most offers a bound socket answers at once; more are refused. Default 64. */
   maxPendingOffers?: number
   /**

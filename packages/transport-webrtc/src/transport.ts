@@ -8,7 +8,12 @@ import {
   type Transport,
   TransportError,
 } from '@zmtp/core'
-import { DEFAULT_CONNECT_TIMEOUT, DEFAULT_RECEIVE_BUFFER_LIMIT, DEFAULT_SEND_BUFFER } from './defaults.js'
+import {
+  DEFAULT_CONNECT_TIMEOUT,
+  DEFAULT_HEARTBEAT_INTERVAL,
+  DEFAULT_RECEIVE_BUFFER_LIMIT,
+  DEFAULT_SEND_BUFFER,
+} from './defaults.js'
 import {
   formatWebRtcEndpoint,
   parseWebRtcEndpoint,
@@ -46,6 +51,7 @@ export function createWebRtcTransport(
     sendBufferSize: options.sendBufferSize ?? DEFAULT_SEND_BUFFER,
     receiveBufferLimit: options.receiveBufferLimit ?? DEFAULT_RECEIVE_BUFFER_LIMIT,
     maxPendingOffers: options.maxPendingOffers ?? 64,
+    heartbeatInterval: options.heartbeatInterval ?? DEFAULT_HEARTBEAT_INTERVAL,
     peerConnection() {
       if (options.RTCPeerConnection) return Promise.resolve(options.RTCPeerConnection)
       loaded ??= defaultPeerConnection()

@@ -1,5 +1,6 @@
 import { ErrorCode } from '@zmtp/core'
 import { type ConnectDelayEvent, Pull, Push } from '@zmtp/patterns'
+import { webrtc } from '@zmtp/transport-webrtc'
 import { afterEach, expect, it } from 'vitest'
 import { signalingFixture } from './support.js'
 
@@ -84,4 +85,23 @@ it('a data channel closed in the middle of a frame drops that connection only; t
   push.connect('webrtc://sink')
   await push.send('whole')
   expect(text(await pull.receive())).toEqual(['whole'])
+})
+
+it('heartbeats are on by default over WebRTC: a peer that stops answering PINGs is dropped', async () => {
+  fixture = await signalingFixture()
+  // No heartbeat option on the socket: the transport asks for them (here every 100 ms, to keep it short).
+  const pull = new Pull({
+    transports: [webrtc({ signaling: fixture.client(), heartbeatInterval: 100 })],
+    linger: 0,
+  })
+  sockets.push(pull)
+  await pull.bind('webrtc://watched')
+  const disconnected = new Promise<{ error?: Error }>((resolve) => pull.events.on('disconnect', resolve))
+  // A raw peer that completes the handshake and then never answers anything, as a frozen tab would.
+  const transport = fixture.transport(fixture.client())
+  const raw = await transport.dial(transport.parse('webrtc://watched', 'connect'), { mechanism: 'NULL' })
+  raw.write(pushHandshake())
+  const { error } = await disconnected
+  expect(error).toMatchObject({ code: ErrorCode.HeartbeatTimeout })
+  raw.destroy()
 })

@@ -16,6 +16,8 @@ export interface ChannelConnectionInit {
   sendBufferSize: number
   /** Octets held while paused before the connection gives up. */
   receiveBufferLimit: number
+  /** ZMTP heartbeat interval asked of sockets that set none, in ms (0: none). */
+  heartbeatInterval: number
   /** Called once, when the peer connection has been closed (for leak accounting and cleanup). */
   onEnd?: () => void
 }
@@ -32,6 +34,7 @@ export class ChannelConnection extends Emitter<ConnectionEventMap> implements St
   readonly kind = 'stream'
   readonly remoteAddress: string
   readonly localAddress: string
+  readonly defaultHeartbeatInterval: number | undefined
 
   readonly #peer: RTCPeerConnection
   readonly #channel: RTCDataChannel
@@ -52,6 +55,7 @@ export class ChannelConnection extends Emitter<ConnectionEventMap> implements St
     this.#channel = channel
     this.remoteAddress = init.remoteAddress
     this.localAddress = init.localAddress
+    this.defaultHeartbeatInterval = init.heartbeatInterval || undefined
     this.#sendBufferSize = init.sendBufferSize
     this.#onEnd = init.onEnd
     this.#outbox = new Outbox((message) => this.#sendNow(message))

@@ -122,6 +122,7 @@ async function dialOnce(
       localAddress: `webrtc://${self}`,
       sendBufferSize: settings.sendBufferSize,
       receiveBufferLimit: settings.receiveBufferLimit,
+      heartbeatInterval: settings.heartbeatInterval,
     })
   } catch (error) {
     peer.onicecandidate = null

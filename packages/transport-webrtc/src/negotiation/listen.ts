@@ -111,6 +111,7 @@ export async function listenPeer(
             localAddress: address,
             sendBufferSize: settings.sendBufferSize,
             receiveBufferLimit: settings.receiveBufferLimit,
+            heartbeatInterval: settings.heartbeatInterval,
           }),
         )
       },

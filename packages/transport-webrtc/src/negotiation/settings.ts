@@ -10,6 +10,8 @@ export interface Settings {
   receiveBufferLimit: number
   /** Most offers a listener works on at once; more are refused with a bye. */
   maxPendingOffers: number
+  /** ZMTP heartbeat interval the connections ask for when their socket sets none (0: none). */
+  heartbeatInterval: number
   /** The `RTCPeerConnection` class, loaded on first use (node-datachannel in Node). */
   peerConnection(): Promise<PeerConnectionClass>
 }
