@@ -54,6 +54,14 @@ export async function startPageServer(): Promise<PageServer> {
       body: readFileSync(dist('zmtp.browser.js')),
     },
   }
+  // The WebRTC page and its bundle (scripts/bundle.mjs --entry webrtc), when built.
+  if (existsSync(dist('webrtc.html'))) {
+    files['/webrtc.html'] = { type: 'text/html; charset=utf-8', body: readFileSync(dist('webrtc.html')) }
+    files['/zmtp.webrtc.js'] = {
+      type: 'text/javascript; charset=utf-8',
+      body: readFileSync(dist('zmtp.webrtc.js')),
+    }
+  }
   const server = createServer((request, response) => {
     const file = files[request.url ?? '']
     if (!file) {
