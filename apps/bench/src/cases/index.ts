@@ -6,6 +6,7 @@ import { pushPullWs } from './push-pull-ws.js'
 import { reqRepTcp } from './req-rep-tcp.js'
 import { stalledPull } from './stalled-pull.js'
 import type { Case } from './types.js'
+import { pushPullWebRtc, reqRepWebRtc } from './webrtc.js'
 
 /** Every case, in the order the table shows them. */
 export const cases: Case[] = [
@@ -14,6 +15,8 @@ export const cases: Case[] = [
   pubSubTcp,
   pushPullInproc,
   pushPullWs,
+  pushPullWebRtc,
+  reqRepWebRtc,
   idleConnections,
   stalledPull,
 ]

@@ -29,6 +29,8 @@ export interface RoleSettings {
   subscribers?: number
   connections?: number
   highWaterMark?: number
+  /** A WebRTC signaling server (tcp://) for webrtc:// endpoints. */
+  signal?: string
 }
 
 type Role = (lib: SocketLib, s: RoleSettings) => Promise<void>
