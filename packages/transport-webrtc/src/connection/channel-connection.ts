@@ -24,6 +24,8 @@ export interface ChannelConnectionInit {
 
 /** How long a graceful close may wait for the peer to close its side before we close anyway, in ms. */
 const CLOSE_GRACE_MS = 5_000
+/** What `close()` sends last: ZMTP never produces an empty chunk, so an empty message can only mean this. */
+const END_MARKER = new Uint8Array(0)
 
 /**
  * A {@link StreamConnection} over one ordered, reliable `RTCDataChannel`: the ZMTP byte stream cut into
@@ -74,11 +76,8 @@ export class ChannelConnection extends Emitter<ConnectionEventMap> implements St
     channel.bufferedAmountLowThreshold = Math.floor(this.#sendBufferSize / 4)
     channel.onmessage = (event) => this.#onMessage(event.data)
     channel.onbufferedamountlow = () => this.#checkDrain()
-    // Our own close() fires this before the peer has read everything (libdatachannel reports the reset
-    // as soon as it is sent); the peer closes its connection once it has, which ends ours below.
-    channel.onclose = () => {
-      if (!this.#closing) this.#end()
-    }
+    // The peer closed (after our end marker, when we are closing), or went away.
+    channel.onclose = () => this.#end()
     channel.onerror = (event) => {
       const reason = (event as RTCErrorEvent).error?.message ?? 'data channel error'
       this.#error ??= new TransportError(ErrorCode.ConnectionClosed, `${this.remoteAddress}: ${reason}`)
@@ -105,12 +104,14 @@ export class ChannelConnection extends Emitter<ConnectionEventMap> implements St
   write(chunk: Uint8Array): boolean {
     if (this.#closed || this.#closing) return false
     this.#outbox.add(chunk)
+    this.#outbox.written()
     return this.#checkFull()
   }
 
   writev(chunks: readonly Uint8Array[]): boolean {
     if (this.#closed || this.#closing) return false
     for (const chunk of chunks) this.#outbox.add(chunk)
+    this.#outbox.written()
     return this.#checkFull()
   }
 
@@ -122,13 +123,18 @@ export class ChannelConnection extends Emitter<ConnectionEventMap> implements St
     this.#inbox.resume()
   }
 
-  /** Sends what was written, waits until the channel has passed it on, then closes the channel. */
+  /**
+   * Sends what was written, then an empty message, the end marker: the channel is ordered, so when the
+   * peer reads it, it has read everything before it, and it closes the connection; that ends ours. A
+   * data channel's own close cannot serve: its event may overtake messages still being delivered, and
+   * the peer would lose the end of the stream. Without an answer within 5 s the connection closes anyway.
+   */
   close(): void {
     if (this.#closed || this.#closing) return
     this.#closing = true
     this.#outbox.flush()
     this.#closeTimer = setTimeout(() => this.#end(), CLOSE_GRACE_MS)
-    this.#closeWhenSent()
+    this.#sendNow(END_MARKER)
   }
 
   destroy(error?: Error): void {
@@ -144,17 +150,6 @@ export class ChannelConnection extends Emitter<ConnectionEventMap> implements St
     this.#outbox.clear()
     this.#inbox.clear()
     this.#end()
-  }
-
-  #closeWhenSent(): void {
-    if (this.#closed) return
-    if (this.#channel.readyState !== 'open' || this.#channel.bufferedAmount === 0) {
-      // The stream reset that closes the channel follows the data already handed to SCTP; the peer
-      // closes its side on seeing it, and our `close` event ends the connection.
-      this.#channel.close()
-      return
-    }
-    setTimeout(() => this.#closeWhenSent(), DRAIN_POLL_MS)
   }
 
   #sendNow(message: Uint8Array): void {
@@ -206,7 +201,10 @@ export class ChannelConnection extends Emitter<ConnectionEventMap> implements St
       )
       return
     }
-    this.#inbox.push(new Uint8Array(data as ArrayBuffer))
+    const message = new Uint8Array(data as ArrayBuffer)
+    // The peer's end marker (see close()): everything it sent has arrived.
+    if (message.length === 0) this.#end()
+    else this.#inbox.push(message)
   }
 
   /**

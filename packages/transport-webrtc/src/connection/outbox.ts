@@ -1,9 +1,27 @@
 import { CHUNK_SIZE } from '../defaults.js'
 
 /**
+ * Runs `callback` in a later task, after pending I/O (not a microtask: a sender awaiting each `send()`
+ * resumes in a microtask, and its next message should join the pack). `setImmediate` in Node; a
+ * `MessageChannel` message in browsers, which `setTimeout` would clamp to 4 ms.
+ */
+const nextTask: (callback: () => void) => void = (() => {
+  const immediate = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate
+  if (immediate) return (callback) => void immediate(callback)
+  const queue: (() => void)[] = []
+  const channel = new MessageChannel()
+  channel.port1.onmessage = () => queue.shift()?.()
+  return (callback) => {
+    queue.push(callback)
+    channel.port2.postMessage(null)
+  }
+})()
+
+/**
  * Cuts and packs outgoing bytes into data-channel messages of at most {@link CHUNK_SIZE} octets. Small
- * writes (a 16-octet ZMTP frame) are packed together until the end of the current task, so that a burst
- * of small messages costs one data-channel message per 16 KiB instead of one each.
+ * writes (a 16-octet ZMTP frame) that follow each other within a task are packed together (see
+ * {@link Outbox.written}), so that a burst of small messages costs one data-channel message per 16 KiB
+ * instead of one each.
  */
 export class Outbox {
   readonly #send: (message: Uint8Array) => void
@@ -35,13 +53,20 @@ export class Outbox {
       }
       offset += take
     }
-    if (this.#size > 0 && !this.#scheduled) {
-      this.#scheduled = true
-      queueMicrotask(() => {
-        this.#scheduled = false
-        this.flush()
-      })
-    }
+  }
+
+  /**
+   * Called after each write. The first write of a task goes out at once (a request, a reply: no added
+   * latency); writes after it in the same task are packed and go out when the task is over.
+   */
+  written(): void {
+    if (this.#scheduled) return
+    this.flush()
+    this.#scheduled = true
+    nextTask(() => {
+      this.#scheduled = false
+      this.flush()
+    })
   }
 
   /** Hands what is packed to the data channel now. */
