@@ -17,8 +17,8 @@ export function requireChromium(): 'run' | 'skip' {
   return requirePeer('Chromium', existsSync(CHROMIUM), `no browser at ${CHROMIUM} (apt-get install chromium)`)
 }
 
-/** One headless Chromium per test file; its traffic stays on 127.0.0.1. */
-export function launchChromium(): Promise<Browser> {
+/** One headless Chromium per test file, with `extraArgs` after the usual flags; its traffic stays on 127.0.0.1. */
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -30,6 +30,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...extraArgs,
     ],
   })
 }

@@ -5,15 +5,15 @@
  */
 
 import { createHash, randomBytes } from 'node:crypto'
-import { Pull, Push, Router } from '@zmtp/patterns'
+import { Push, Router } from '@zmtp/patterns'
 import { tcp } from '@zmtp/transport-tcp'
 import { type SocketSignaling, webrtc } from '@zmtp/transport-webrtc'
 import { connectSignaling, type SignalingServer, startSignalingServer } from '@zmtp/webrtc-signal'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { ZmtpWebRtcBrowser } from '../src/webrtc-entry.js'
 import {
-  CHROMIUM,
+  launchChromium,
   nextEvent,
   type PageServer,
   requireChromium,
@@ -107,20 +107,7 @@ describe.skipIf(requireChromium() === 'skip')('WebRTC in Chromium', () => {
 
   beforeAll(async () => {
     ;[browser, pages, signaling] = await Promise.all([
-      chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--disable-quic',
-          ...WEBRTC_FLAGS,
-        ],
-      }),
+      launchChromium(WEBRTC_FLAGS),
       startPageServer(),
       startSignalingServer({ bind: ['ws://127.0.0.1:*/signal', 'tcp://127.0.0.1:*'] }),
     ])
