@@ -40,25 +40,31 @@ function peer(signaling: SocketSignaling, self: string, session: string, to: () 
   return { pc, channel, opened }
 }
 
-/** Binds: announces an id and answers the one offer that comes; `channel` resolves once it is open. */
+/** Binds: announces an id and answers offers; `channel` resolves with the first channel that opens. */
 async function accept(signaling: SocketSignaling): Promise<{ endpoint: string; channel: Promise<Channel> }> {
   const self = randomId()
   let opened: (channel: Channel) => void = () => {}
   const channel = new Promise<Channel>((resolve) => (opened = resolve))
   let chain = Promise.resolve()
-  let current: ReturnType<typeof peer> | undefined
+  let current: (ReturnType<typeof peer> & { session: string }) | undefined
   await signaling.announce(self, (signal: Signal) => {
     chain = chain.then(async () => {
-      if (signal.kind === 'offer' && !current) {
+      // A new session is the dialer's retry (see dial): it replaces the attempt that did not open.
+      if (signal.kind === 'offer' && current?.session !== signal.session) {
+        current?.pc.close()
         const remote = signal.from
-        const answering = peer(signaling, self, signal.session, () => remote)
+        const answering = { ...peer(signaling, self, signal.session, () => remote), session: signal.session }
         current = answering
-        await answering.pc.setRemoteDescription({ type: 'offer', sdp: signal.sdp })
-        const answer = await answering.pc.createAnswer()
-        const sdp = answering.pc.localDescription?.sdp ?? answer.sdp ?? ''
-        await signaling.send({ from: self, to: remote, session: signal.session, kind: 'answer', sdp })
-        void answering.opened.then(() => opened(answering.channel))
-      } else if (signal.kind === 'candidate' && current) {
+        try {
+          await answering.pc.setRemoteDescription({ type: 'offer', sdp: signal.sdp })
+          const answer = await answering.pc.createAnswer()
+          const sdp = answering.pc.localDescription?.sdp ?? answer.sdp ?? ''
+          await signaling.send({ from: self, to: remote, session: signal.session, kind: 'answer', sdp })
+          void answering.opened.then(() => opened(answering.channel))
+        } catch {
+          // The dialer times out and tries again with a new session.
+        }
+      } else if (signal.kind === 'candidate' && current?.session === signal.session) {
         await current.pc
           .addIceCandidate({ candidate: signal.candidate, sdpMid: signal.sdpMid })
           .catch(() => {})
@@ -68,32 +74,58 @@ async function accept(signaling: SocketSignaling): Promise<{ endpoint: string; c
   return { endpoint: `webrtc://${self}`, channel }
 }
 
-/** Connects: offers to the id in `endpoint` and waits for the channel to open. */
+/**
+ * Connects, trying again with a fresh peer connection when an attempt does not open within 5 s:
+ * libdatachannel sometimes refuses a good answer under load, as zmtp's transport also handles.
+ */
 async function dial(signaling: SocketSignaling, endpoint: string): Promise<Channel> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await dialOnce(signaling, endpoint)
+    } catch (error) {
+      if (attempt >= 3) throw error
+    }
+  }
+}
+
+/** One attempt: offers to the id in `endpoint` and waits for the channel to open. */
+async function dialOnce(signaling: SocketSignaling, endpoint: string): Promise<Channel> {
   const to = endpoint.slice('webrtc://'.length)
   const self = randomId()
   const session = randomId()
   let chain = Promise.resolve()
   const current = peer(signaling, self, session, () => to)
-  await signaling.announce(self, (signal: Signal) => {
+  let failed: (error: unknown) => void = () => {}
+  const failure = new Promise<never>((_, reject) => (failed = reject))
+  failure.catch(() => {})
+  const announcement = await signaling.announce(self, (signal: Signal) => {
     chain = chain.then(async () => {
-      if (signal.kind === 'answer') await current.pc.setRemoteDescription({ type: 'answer', sdp: signal.sdp })
-      else if (signal.kind === 'candidate')
+      if (signal.kind === 'answer') {
+        await current.pc.setRemoteDescription({ type: 'answer', sdp: signal.sdp }).catch(failed)
+      } else if (signal.kind === 'candidate') {
         await current.pc
           .addIceCandidate({ candidate: signal.candidate, sdpMid: signal.sdpMid })
           .catch(() => {})
+      }
     })
   })
-  const offer = await current.pc.createOffer()
-  await signaling.send({
-    from: self,
-    to,
-    session,
-    kind: 'offer',
-    sdp: current.pc.localDescription?.sdp ?? offer.sdp ?? '',
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('the channel did not open within 5 s')), 5000)
   })
-  await current.opened
-  return current.channel
+  try {
+    const offer = await current.pc.createOffer()
+    const sdp = current.pc.localDescription?.sdp ?? offer.sdp ?? ''
+    await signaling.send({ from: self, to, session, kind: 'offer', sdp })
+    await Promise.race([current.opened, failure, timeout])
+    return current.channel
+  } catch (error) {
+    current.pc.close()
+    throw error
+  } finally {
+    clearTimeout(timer)
+    void announcement.close()
+  }
 }
 
 /** Resolves once the channel's queue is below the cap. */
