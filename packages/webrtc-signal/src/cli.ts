@@ -40,8 +40,17 @@ if (maxMessageSize !== undefined && !(Number.isInteger(maxMessageSize) && maxMes
   process.exit(2)
 }
 
+// Handlers first: a signal that comes the moment we print our endpoints must find them installed.
+let server: Awaited<ReturnType<typeof startSignalingServer>> | undefined
+const stop = () => {
+  server?.close()
+  process.exit(0)
+}
+process.once('SIGINT', stop)
+process.once('SIGTERM', stop)
+
 try {
-  const server = await startSignalingServer({
+  server = await startSignalingServer({
     bind: values.bind,
     maxMessageSize,
     onRefused: values.verbose
@@ -49,12 +58,6 @@ try {
       : undefined,
   })
   console.log(`zmtp-signal serving on ${server.endpoints.join(' ')}`)
-  const stop = () => {
-    server.close()
-    process.exit(0)
-  }
-  process.once('SIGINT', stop)
-  process.once('SIGTERM', stop)
 } catch (error) {
   console.error(`zmtp-signal: ${(error as Error).message}`)
   process.exit(1)
