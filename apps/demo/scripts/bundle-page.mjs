@@ -17,8 +17,8 @@ const outdir = join(root, 'dist/page')
 mkdirSync(outdir, { recursive: true })
 const result = await build({
   absWorkingDir: root,
-  entryPoints: [join(root, 'page/main.ts')],
-  outfile: join(outdir, 'main.js'),
+  entryPoints: [join(root, 'page/main.ts'), join(root, 'page/chat.ts')],
+  outdir,
   bundle: true,
   platform: 'browser',
   format: 'esm',
@@ -29,6 +29,7 @@ const result = await build({
   logLevel: 'warning',
 })
 copyFileSync(join(root, 'page/index.html'), join(outdir, 'index.html'))
+copyFileSync(join(root, 'page/chat.html'), join(outdir, 'chat.html'))
 
 const bytes = result.metafile.outputs['dist/page/main.js']?.bytes
 console.log(

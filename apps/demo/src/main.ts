@@ -7,6 +7,8 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { type SignalingServer, startSignalingServer } from '@zmtp/webrtc-signal'
+import { checkChat } from './chat-check.js'
 import { readConfig } from './config.js'
 import { MarketService } from './market-service.js'
 import { checkPage, checkWebSocket } from './once-check.js'
@@ -21,6 +23,8 @@ const started = performance.now()
 
 let market: MarketService | undefined
 let web: WebServer | undefined
+/** Introduces the chat's browser tabs to each other (WebRTC signaling); it carries no chat messages. */
+let signaling: SignalingServer | undefined
 let client: ChildProcess | undefined
 let stopping = false
 /** Stops the checks of --once still running when the demo stops. */
@@ -33,6 +37,7 @@ async function stop(exitCode: number): Promise<void> {
   client?.kill()
   checks.abort()
   await market?.close()
+  signaling?.close()
   await web?.close()
   // Everything is closed, so the process ends by itself; this only reports a handle left open by mistake.
   setTimeout(() => {
@@ -68,7 +73,11 @@ async function main(): Promise<void> {
   web = await startWebServer({
     port: config.httpPort,
     pageDir: fileURLToPath(new URL('./page/', import.meta.url)),
-    pageConfig: () => ({ ticks: market?.endpoints.wsTicks, quotes: market?.endpoints.wsQuotes }),
+    pageConfig: () => ({
+      ticks: market?.endpoints.wsTicks,
+      quotes: market?.endpoints.wsQuotes,
+      signal: signaling?.endpoints[0],
+    }),
     log,
   })
   const httpPort = new URL(web.url).port
@@ -79,10 +88,14 @@ async function main(): Promise<void> {
     origins: [`http://127.0.0.1:${httpPort}`, `http://localhost:${httpPort}`],
     log,
   })
+  signaling = await startSignalingServer({ bind: ['ws://127.0.0.1:*/signal'] })
   const { tcpTicks, tcpQuotes, wsTicks, wsQuotes } = market.endpoints
   log(`ticks  on ${tcpTicks} and ${wsTicks}`)
   log(`quotes on ${tcpQuotes} and ${wsQuotes}`)
   log(`page   on ${web.url}`)
+  log(
+    `chat   on ${web.url}chat.html#a and #b (browser to browser over WebRTC; signaling on ${signaling.endpoints[0]})`,
+  )
 
   if (!config.once) {
     // The client prints a few ticks and quotes, then leaves the service to the browser.
@@ -94,14 +107,16 @@ async function main(): Promise<void> {
   }
 
   const deadline = setTimeout(() => fail(`not done within ${ONCE_DEADLINE_MS / 1000} s`), ONCE_DEADLINE_MS)
-  const [code, page, webSocket] = await Promise.all([
+  const [code, page, webSocket, chat] = await Promise.all([
     startClient(tcpTicks, tcpQuotes),
     checkPage(web.url),
     checkWebSocket(wsTicks, wsQuotes, checks.signal),
+    checkChat(web.url, signaling.endpoints[0]!),
   ]).finally(() => clearTimeout(deadline))
   if (code !== 0) throw new Error(`the Node client exited with ${code}`)
   log(page)
   log(webSocket)
+  log(chat)
   log(`--once passed in ${Math.round(performance.now() - started)} ms`)
   await stop(0)
 }

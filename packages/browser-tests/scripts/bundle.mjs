@@ -6,8 +6,12 @@
  * of this package's package.json.
  *
  * Writes dist/zmtp.browser.js, dist/index.html (the test page) and dist/size.json.
+ * With `--entry webrtc`: src/webrtc-entry.ts (patterns + the browser `webrtc()` and its signaling client +
+ * `ws()`) into dist/zmtp.webrtc.js, dist/webrtc.html and dist/size-webrtc.json, against
+ * `zmtp.webrtcBundleBudget.gzipBytes`.
  *
- * Options (for checking the script itself; the package build passes none):
+ * Options (for checking the script itself; the package build passes only --entry):
+ *   --entry <name>    `browser` (default) or `webrtc`
  *   --budget <bytes>  use this budget instead of package.json's
  *   --outdir <dir>    write somewhere other than dist/
  */
@@ -21,10 +25,28 @@ import { build } from 'esbuild'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const { values: args } = parseArgs({
-  options: { budget: { type: 'string' }, outdir: { type: 'string' } },
+  options: { budget: { type: 'string' }, outdir: { type: 'string' }, entry: { type: 'string' } },
 })
+const entries = {
+  browser: {
+    source: 'browser-entry.ts',
+    bundle: 'zmtp.browser.js',
+    page: 'index.html',
+    size: 'size.json',
+    budgetKey: 'bundleBudget',
+  },
+  webrtc: {
+    source: 'webrtc-entry.ts',
+    bundle: 'zmtp.webrtc.js',
+    page: 'webrtc.html',
+    size: 'size-webrtc.json',
+    budgetKey: 'webrtcBundleBudget',
+  },
+}
+const entry = entries[/** @type {keyof typeof entries} */ (args.entry ?? 'browser')]
+if (!entry) fail(`unknown --entry ${args.entry}: browser or webrtc`)
 const outdir = resolve(root, args.outdir ?? 'dist')
-const bundleFile = join(outdir, 'zmtp.browser.js')
+const bundleFile = join(outdir, entry.bundle)
 
 /**
  * @param {string} message
@@ -38,16 +60,18 @@ function fail(message) {
 function readBudget() {
   if (args.budget !== undefined) return Number(args.budget)
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
-  return pkg.zmtp?.bundleBudget?.gzipBytes
+  return pkg.zmtp?.[entry.budgetKey]?.gzipBytes
 }
 
 const budget = readBudget()
 if (!Number.isInteger(budget) || budget <= 0) {
-  fail('no valid budget: set "zmtp": { "bundleBudget": { "gzipBytes": <positive integer> } } in package.json')
+  fail(
+    `no valid budget: set "zmtp": { "${entry.budgetKey}": { "gzipBytes": <positive integer> } } in package.json`,
+  )
 }
 
 const result = await build({
-  entryPoints: [join(root, 'src/browser-entry.ts')],
+  entryPoints: [join(root, 'src', entry.source)],
   outfile: bundleFile,
   bundle: true,
   platform: 'browser',
@@ -76,8 +100,8 @@ const inputs = Object.keys(result.metafile.inputs)
 const nodeOnlyInputs = inputs.filter(
   (input) =>
     input.startsWith('node:') ||
-    /(^|\/)node_modules\/(ws|@types\/node)\//.test(input) ||
-    /transport-ws\/(dist|src)\/(node\/|index\.[jt]s$)/.test(input),
+    /(^|\/)node_modules\/(ws|@types\/node|node-datachannel)\//.test(input) ||
+    /transport-(ws|webrtc)\/(dist|src)\/(node\/|index\.[jt]s$)/.test(input),
 )
 if (nodeOnlyInputs.length > 0) {
   fail(
@@ -112,18 +136,18 @@ const size = {
 
 mkdirSync(outdir, { recursive: true })
 writeFileSync(bundleFile, code)
-writeFileSync(join(outdir, 'size.json'), `${JSON.stringify(size, null, 2)}\n`)
+writeFileSync(join(outdir, entry.size), `${JSON.stringify(size, null, 2)}\n`)
 writeFileSync(
-  join(outdir, 'index.html'),
+  join(outdir, entry.page),
   '<!doctype html>\n<meta charset="utf-8">\n<title>zmtp browser tests</title>\n' +
-    '<script type="module" src="./zmtp.browser.js"></script>\n',
+    `<script type="module" src="./${entry.bundle}"></script>\n`,
 )
 
 const kib = (/** @type {number} */ bytes) => `${(bytes / 1024).toFixed(1)} KiB`
 const summary = `${size.file}: ${minBytes} B minified, ${gzipBytes} B (${kib(gzipBytes)}) min+gzip; budget ${budget} B (${kib(budget)})`
 if (!size.withinBudget) {
   fail(
-    `${summary}\nOVER BUDGET by ${gzipBytes - budget} B: shrink the bundle or raise zmtp.bundleBudget.gzipBytes`,
+    `${summary}\nOVER BUDGET by ${gzipBytes - budget} B: shrink the bundle or raise zmtp.${entry.budgetKey}.gzipBytes`,
   )
 }
 console.log(`${summary}, ${Math.round((gzipBytes / budget) * 100)}% used`)

@@ -47,3 +47,38 @@ describe('the browser bundle', () => {
     expect(failed?.stderr).toMatch(/OVER BUDGET by \d+ B/)
   })
 })
+
+describe('the WebRTC browser bundle (patterns + transport-webrtc with its signaling client + ws)', () => {
+  it('fits its own budget of package.json, and nothing from Node (node-datachannel) got in', () => {
+    const pkg = JSON.parse(readFileSync(here('../package.json'), 'utf8'))
+    const size = JSON.parse(readFileSync(here('../dist/size-webrtc.json'), 'utf8'))
+    const budget = pkg.zmtp.webrtcBundleBudget.gzipBytes
+    expect(size).toMatchObject({ file: 'dist/zmtp.webrtc.js', budgetGzipBytes: budget, withinBudget: true })
+    expect(size.gzipBytes).toBeLessThanOrEqual(budget)
+    const code = readFileSync(here('../dist/zmtp.webrtc.js'), 'utf8')
+    expect(code.length).toBe(size.minBytes)
+    expect(code).not.toMatch(/\brequire\s*\(/)
+    expect(code).not.toMatch(/\bimport\s*\(/)
+    expect(code).not.toMatch(/node-datachannel/)
+  })
+
+  it('fails the build when it exceeds the budget', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'zmtp-bundle-webrtc-'))
+    const failed = await run(process.execPath, [
+      script,
+      '--entry',
+      'webrtc',
+      '--budget',
+      '1000',
+      '--outdir',
+      scratch,
+    ])
+      .then(
+        () => undefined,
+        (error: { code: number; stderr: string }) => error,
+      )
+      .finally(() => rmSync(scratch, { recursive: true, force: true }))
+    expect(failed?.code).toBe(1)
+    expect(failed?.stderr).toMatch(/zmtp\.webrtc\.js.*OVER BUDGET|OVER BUDGET[\s\S]*webrtcBundleBudget/)
+  })
+})

@@ -8,4 +8,5 @@ import { fileURLToPath } from 'node:url'
 export default function setup(): void {
   const script = fileURLToPath(new URL('../scripts/bundle.mjs', import.meta.url))
   execFileSync(process.execPath, [script], { stdio: 'inherit' })
+  execFileSync(process.execPath, [script, '--entry', 'webrtc'], { stdio: 'inherit' })
 }

@@ -17,8 +17,8 @@ export function requireChromium(): 'run' | 'skip' {
   return requirePeer('Chromium', existsSync(CHROMIUM), `no browser at ${CHROMIUM} (apt-get install chromium)`)
 }
 
-/** One headless Chromium per test file; its traffic stays on 127.0.0.1. */
-export function launchChromium(): Promise<Browser> {
+/** One headless Chromium per test file, with `extraArgs` after the usual flags; its traffic stays on 127.0.0.1. */
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -30,6 +30,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...extraArgs,
     ],
   })
 }
@@ -53,6 +54,14 @@ export async function startPageServer(): Promise<PageServer> {
       type: 'text/javascript; charset=utf-8',
       body: readFileSync(dist('zmtp.browser.js')),
     },
+  }
+  // The WebRTC page and its bundle (scripts/bundle.mjs --entry webrtc), when built.
+  if (existsSync(dist('webrtc.html'))) {
+    files['/webrtc.html'] = { type: 'text/html; charset=utf-8', body: readFileSync(dist('webrtc.html')) }
+    files['/zmtp.webrtc.js'] = {
+      type: 'text/javascript; charset=utf-8',
+      body: readFileSync(dist('zmtp.webrtc.js')),
+    }
   }
   const server = createServer((request, response) => {
     const file = files[request.url ?? '']

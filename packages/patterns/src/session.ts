@@ -72,6 +72,7 @@ export class Session implements Carrier {
     this.engine = new Engine(
       {
         ...engineOptions,
+        ...defaultHeartbeats(engineOptions, connection),
         ...(heartbeats ? { heartbeatInterval: 0 } : {}),
         framing: framingOf(connection),
         peerAddress: connection.remoteAddress,
@@ -240,4 +241,17 @@ export class Session implements Carrier {
 function framingOf(connection: Connection): Framing {
   if (connection.kind === 'stream') return 'stream'
   return connection.subprotocol === 'ZWS2.0' ? 'message-legacy' : 'message'
+}
+
+/**
+ * Heartbeats a transport asks for (`defaultHeartbeatInterval`, WebRTC) when the socket sets none; the
+ * timeout then defaults to the interval, as ZMQ_HEARTBEAT_TIMEOUT does.
+ */
+function defaultHeartbeats(
+  options: Omit<EngineOptions, 'framing' | 'peerAddress'>,
+  connection: Connection,
+): Partial<EngineOptions> {
+  const interval = connection.defaultHeartbeatInterval
+  if (!interval || (options.heartbeatInterval ?? 0) > 0) return {}
+  return { heartbeatInterval: interval, heartbeatTimeout: options.heartbeatTimeout || interval }
 }

@@ -8,6 +8,7 @@ import { pushPullWs } from './push-pull-ws.js'
 import { reqRepTcp } from './req-rep-tcp.js'
 import { stalledPull } from './stalled-pull.js'
 import type { Case } from './types.js'
+import { pushPullWebRtc, reqRepWebRtc } from './webrtc.js'
 
 /** Every case, in the order the table shows them. */
 export const cases: Case[] = [
@@ -17,6 +18,8 @@ export const cases: Case[] = [
   pushPullInproc,
   pushPullWs,
   curveTcp,
+  pushPullWebRtc,
+  reqRepWebRtc,
   idleConnections,
   stalledPull,
   majordomo,

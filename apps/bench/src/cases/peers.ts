@@ -20,6 +20,7 @@ export const peers = {
   zeromqjs: node('zeromqjs-worker'),
   net: node('net-worker'),
   ws: node('ws-worker'),
+  rtc: node('rtc-worker'),
   pyzmqThroughput: python('pyzmq_thr'),
   pyzmqLatency: python('pyzmq_lat'),
 }

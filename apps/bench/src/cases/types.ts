@@ -9,7 +9,7 @@ export interface Metric {
   digits?: number
 }
 
-export type CompetitorId = 'zmtp' | 'zeromqjs' | 'pyzmq' | 'net' | 'ws'
+export type CompetitorId = 'zmtp' | 'zeromqjs' | 'pyzmq' | 'net' | 'ws' | 'rtc'
 
 export interface Competitor {
   id: CompetitorId
@@ -51,4 +51,5 @@ export const competitorLabels: Record<CompetitorId, string> = {
   pyzmq: 'libzmq (pyzmq)',
   net: 'raw net',
   ws: 'raw ws',
+  rtc: 'raw node-datachannel',
 }

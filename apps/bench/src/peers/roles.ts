@@ -32,6 +32,8 @@ export interface RoleSettings {
   highWaterMark?: number
   /** Run the sockets under CURVE with these keys (the binding side is the server). */
   curve?: CurveKeys
+  /** A WebRTC signaling server (tcp://) for webrtc:// endpoints. */
+  signal?: string
 }
 
 type Role = (lib: SocketLib, s: RoleSettings) => Promise<void>

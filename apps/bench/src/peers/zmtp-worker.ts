@@ -13,7 +13,9 @@ import {
   Subscriber,
 } from '@zmtp/patterns'
 import { tcp } from '@zmtp/transport-tcp'
+import { webrtc } from '@zmtp/transport-webrtc'
 import { ws } from '@zmtp/transport-ws'
+import { connectSignaling } from '@zmtp/webrtc-signal'
 import { curveOptions } from './curve.js'
 import { type RoleSettings, runRole } from './roles.js'
 import type { BenchSocket, SocketKind, SocketLib, SocketSettings } from './socket-lib.js'
@@ -36,5 +38,7 @@ function lib(transports: Transport[], s: RoleSettings): SocketLib {
 runWorker(async () => {
   const s = settings<RoleSettings>()
   const transports: Transport[] = [tcp(), ws()]
+  // webrtc:// cases pass the signaling server the runner started.
+  if (s.signal) transports.push(webrtc({ signaling: connectSignaling(s.signal, [tcp()]) }))
   await runRole(lib(transports, s), s)
 })

@@ -89,6 +89,11 @@ interface ConnectionBase {
   /** Our side of the connection, when the transport knows it. */
   readonly localAddress?: string
   /**
+   * The ZMTP heartbeat interval in ms this connection should get when its socket sets none
+   * (`heartbeatInterval` 0): a transport whose peers can vanish without a close (WebRTC) asks for one.
+   */
+  readonly defaultHeartbeatInterval?: number
+  /**
    * Writes one chunk (stream) or one message (message connection). Returns false when the transport's
    * buffer is full: stop writing until `drain`.
    */

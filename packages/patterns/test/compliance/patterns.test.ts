@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import {
   Dealer,
   ErrorCode,
@@ -14,7 +14,9 @@ import {
   XSubscriber,
 } from '../../src/index.js'
 import { nextEvent, publishUntilReceived, socketTracker, text } from '../helpers.js'
-import { transportCases } from './transports.js'
+import { closeTransports, transportCases } from './transports.js'
+
+afterAll(closeTransports)
 
 describe.each(transportCases)('patterns over $name', ({ transports, bindEndpoint }) => {
   const { track, cleanup } = socketTracker()

@@ -1,0 +1,103 @@
+// Push/Pull and Request/Reply over webrtc:// between two Node processes, beside raw node-datachannel.
+import { startSignalingServer } from '@zmtp/webrtc-signal'
+import { withWorkers } from '../child.js'
+import { perSecond } from '../stats.js'
+import { peers, type StartPeer } from './peers.js'
+import { sizeLabel, throughputMetrics } from './throughput.js'
+import type { Bench, Case, Mode } from './types.js'
+
+/** Runs `body` with a signaling server (tcp://127.0.0.1) in the runner's process; only set-up goes through it. */
+async function withSignaling<T>(body: (signal: string) => Promise<T>): Promise<T> {
+  const server = await startSignalingServer({ bind: ['tcp://127.0.0.1:*'] })
+  try {
+    return await body(server.endpoints[0]!)
+  } finally {
+    server.close()
+  }
+}
+
+function throughput(peer: StartPeer, size: number, count: number) {
+  return () =>
+    withSignaling((signal) =>
+      withWorkers(async (start) => {
+        const pull = start(peer({ role: 'pull-thr', bind: 'webrtc://*', count, size, signal }))
+        const { endpoint } = await pull.next('ready', 20_000)
+        start(peer({ role: 'push-thr', connect: String(endpoint), count, size, signal }))
+        const result = await pull.next('result', 180_000)
+        const elapsedNs = Number(result.elapsedNs)
+        return {
+          msgPerSec: perSecond(Number(result.messages), elapsedNs),
+          mbPerSec: perSecond(Number(result.bytes), elapsedNs) / 1e6,
+        }
+      }),
+    )
+}
+
+function roundTrips(peer: StartPeer, count: number) {
+  return () =>
+    withSignaling((signal) =>
+      withWorkers(async (start) => {
+        const rep = start(peer({ role: 'rep', bind: 'webrtc://*', signal }))
+        const { endpoint } = await rep.next('ready', 20_000)
+        const req = start(
+          peer({ role: 'req-lat', connect: String(endpoint), count, warmup: 200, size: 16, signal }),
+        )
+        const result = await req.next('result', 120_000)
+        return {
+          roundTripsPerSec: perSecond(Number(result.roundTrips), Number(result.elapsedNs)),
+          p50Us: Number(result.p50Ns) / 1000,
+          p99Us: Number(result.p99Ns) / 1000,
+        }
+      }),
+    )
+}
+
+export const pushPullWebRtc: Case = {
+  id: 'push-pull-webrtc',
+  title: 'Push to Pull over webrtc',
+  description:
+    'Sender and receiver in two processes over one WebRTC data channel (node-datachannel, 127.0.0.1), set up through the reference signaling server. Raw node-datachannel moves the same payload octets in 16 KiB data-channel messages with the same 1 MiB bufferedAmount cap: the ceiling of the channel.',
+  benches(mode: Mode): Bench[] {
+    return [
+      { size: 16, count: mode.quick ? 100_000 : 1_000_000 },
+      { size: 64 * 1024, count: mode.quick ? 500 : 4_000 },
+    ].map(({ size, count }) => ({
+      id: `push-pull-webrtc-${sizeLabel(size).replace(' ', '')}`,
+      caseId: this.id,
+      title: this.title,
+      variant: sizeLabel(size),
+      metrics: throughputMetrics,
+      competitors: [
+        { id: 'zmtp', run: throughput(peers.zmtp, size, count) },
+        { id: 'rtc', run: throughput(peers.rtc, size, count) },
+      ],
+    }))
+  },
+}
+
+export const reqRepWebRtc: Case = {
+  id: 'req-rep-webrtc',
+  title: 'Request/Reply over webrtc',
+  description:
+    'Requester and replier in two processes over a WebRTC data channel; 16 B requests echoed back, each round trip timed. Raw node-datachannel echoes one 16 B message per round trip.',
+  benches(mode: Mode): Bench[] {
+    const count = mode.quick ? 2_000 : 10_000
+    return [
+      {
+        id: 'req-rep-webrtc-16B',
+        caseId: this.id,
+        title: this.title,
+        variant: '16 B',
+        metrics: [
+          { key: 'roundTripsPerSec', label: 'round trips/s', better: 'higher' },
+          { key: 'p50Us', label: 'p50 µs', better: 'lower', digits: 1 },
+          { key: 'p99Us', label: 'p99 µs', better: 'lower', digits: 1 },
+        ],
+        competitors: [
+          { id: 'zmtp', run: roundTrips(peers.zmtp, count) },
+          { id: 'rtc', run: roundTrips(peers.rtc, count) },
+        ],
+      },
+    ]
+  },
+}

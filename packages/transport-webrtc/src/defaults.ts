@@ -1,0 +1,18 @@
+/** Largest data-channel message we send: every browser and libdatachannel take 16 KiB whole. */
+export const CHUNK_SIZE = 16 * 1024
+/** Octets queued in a data channel above which its connection reports itself full. */
+export const DEFAULT_SEND_BUFFER = 1024 * 1024
+/** Time allowed from the offer to an open data channel, in ms; ICE on a LAN takes ~10 ms to ~1 s. */
+export const DEFAULT_CONNECT_TIMEOUT = 10_000
+/** ZMTP heartbeat interval the transport asks for when the socket sets none, in ms. */
+export const DEFAULT_HEARTBEAT_INTERVAL = 5_000
+/** Octets held while the socket's receive queue is full (a data channel cannot be paused). */
+export const DEFAULT_RECEIVE_BUFFER_LIMIT = 64 * 1024 * 1024
+/** How often a full connection checks `bufferedAmount` in case `bufferedamountlow` never fires, in ms. */
+export const DRAIN_POLL_MS = 20
+/** Largest encoded signaling message (an SDP with candidates is a few KiB). */
+export const MAX_SIGNAL_SIZE = 64 * 1024
+/** The fixed id of the negotiated data channel that carries ZMTP. */
+export const CHANNEL_ID = 0
+/** The data channel's label (both sides create it, negotiated, so the label is informative only). */
+export const CHANNEL_LABEL = 'zmtp'
