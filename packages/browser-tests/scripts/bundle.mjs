@@ -1,17 +1,21 @@
 #!/usr/bin/env node
 /**
- * Builds the browser bundle (src/browser-entry.ts: @zmtp/patterns + the browser `ws()`) the way an
- * application's bundler would: esbuild, platform browser, the `browser` export condition, minified ESM.
- * Fails when anything from Node got in, or when the min+gzip size exceeds `zmtp.bundleBudget.gzipBytes`
- * of this package's package.json.
+ * Builds the browser bundle (src/browser-entry.ts: @zmtp/patterns without security + the browser `ws()`)
+ * the way an application's bundler would: esbuild, platform browser, the `browser` export condition,
+ * minified ESM. Fails when anything from Node got in, when the min+gzip size exceeds
+ * `zmtp.bundleBudget.gzipBytes` of this package's package.json, or when the bundle's security does not
+ * match the entry's (CURVE's @noble crypto must be absent without `@zmtp/patterns/security`, present with it).
  *
  * Writes dist/zmtp.browser.js, dist/index.html (the test page) and dist/size.json.
+ * With `--entry secure`: src/secure-entry.ts (the same + `import '@zmtp/patterns/security'` and the CURVE
+ * key helpers) into dist/zmtp.secure.js, dist/secure.html and dist/size-secure.json, against
+ * `zmtp.secureBundleBudget.gzipBytes`.
  * With `--entry webrtc`: src/webrtc-entry.ts (patterns + the browser `webrtc()` and its signaling client +
  * `ws()`) into dist/zmtp.webrtc.js, dist/webrtc.html and dist/size-webrtc.json, against
  * `zmtp.webrtcBundleBudget.gzipBytes`.
  *
  * Options (for checking the script itself; the package build passes only --entry):
- *   --entry <name>    `browser` (default) or `webrtc`
+ *   --entry <name>    `browser` (default), `secure` or `webrtc`
  *   --budget <bytes>  use this budget instead of package.json's
  *   --outdir <dir>    write somewhere other than dist/
  */
@@ -34,6 +38,15 @@ const entries = {
     page: 'index.html',
     size: 'size.json',
     budgetKey: 'bundleBudget',
+    crypto: false,
+  },
+  secure: {
+    source: 'secure-entry.ts',
+    bundle: 'zmtp.secure.js',
+    page: 'secure.html',
+    size: 'size-secure.json',
+    budgetKey: 'secureBundleBudget',
+    crypto: true,
   },
   webrtc: {
     source: 'webrtc-entry.ts',
@@ -41,10 +54,11 @@ const entries = {
     page: 'webrtc.html',
     size: 'size-webrtc.json',
     budgetKey: 'webrtcBundleBudget',
+    crypto: false,
   },
 }
 const entry = entries[/** @type {keyof typeof entries} */ (args.entry ?? 'browser')]
-if (!entry) fail(`unknown --entry ${args.entry}: browser or webrtc`)
+if (!entry) fail(`unknown --entry ${args.entry}: browser, secure or webrtc`)
 const outdir = resolve(root, args.outdir ?? 'dist')
 const bundleFile = join(outdir, entry.bundle)
 
@@ -108,12 +122,31 @@ if (nodeOnlyInputs.length > 0) {
     `Node-only modules were bundled (is the browser condition honoured?):\n  ${nodeOnlyInputs.join('\n  ')}`,
   )
 }
+// CURVE's crypto comes in only with `import '@zmtp/patterns/security'`: a bundle without it that still
+// carries @noble means something imports the mechanisms again, and the opt-in is lost.
+// The inputs that contribute bytes (the metafile's `inputs` also lists modules tree shaking dropped).
+const contributing = Object.values(result.metafile.outputs).flatMap((output) =>
+  Object.entries(output.inputs)
+    .filter(([, use]) => use.bytesInOutput > 0)
+    .map(([input]) => input),
+)
+const cryptoInputs = contributing.filter((input) =>
+  /(^|\/)node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?@noble\//.test(input),
+)
+if (cryptoInputs.length > 0 !== entry.crypto) {
+  fail(
+    entry.crypto
+      ? 'the bundle has no @noble crypto although its entry imports @zmtp/patterns/security'
+      : `CURVE's crypto was bundled without @zmtp/patterns/security:\n  ${cryptoInputs.join('\n  ')}`,
+  )
+}
 /** @type {[RegExp, string][]} */
 const forbidden = [
   [/\brequire\s*\(/, 'a require() call'],
   [/["'`]node:/, 'a node: specifier'],
   [/\bimport\s*\(/, 'a dynamic import()'],
-  [/(^|[;}\s])import\s*["'{*\w]/, 'an import statement'],
+  // At a statement's start only: an error message may well say "import '@zmtp/patterns/security'".
+  [/(^|[;}\n])import\s*["'{*\w]/, 'an import statement'],
 ]
 for (const [pattern, what] of forbidden) {
   const match = pattern.exec(code)
@@ -132,6 +165,7 @@ const size = {
   budgetGzipBytes: budget,
   withinBudget: gzipBytes <= budget,
   inputs: inputs.length,
+  cryptoInputs: cryptoInputs.length,
 }
 
 mkdirSync(outdir, { recursive: true })

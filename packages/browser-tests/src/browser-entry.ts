@@ -1,23 +1,12 @@
 /**
- * What the test page gets: every export of @zmtp/patterns and the browser `ws()` transport (picked by the
- * `browser` export condition of @zmtp/transport-ws), bundled by scripts/bundle.mjs into dist/zmtp.browser.js.
- * The module exports them, and also puts them on `globalThis.zmtp`, where the tests' `page.evaluate` code
- * finds them.
+ * The test page's bundle without security (dist/zmtp.browser.js, built by scripts/bundle.mjs): @zmtp/patterns
+ * through its `browser` entry, which registers neither PLAIN nor CURVE, and the browser `ws()`. It is what
+ * an application that never uses security gets, and what the size budget `bundleBudget` measures. The
+ * module exports the API and puts it on `globalThis.zmtp`, where the tests' `page.evaluate` code finds it.
  */
 
-import * as patterns from '@zmtp/patterns'
-import { ws } from '@zmtp/transport-ws'
+import { pageApi } from './page-api.js'
 
-export * from '@zmtp/patterns'
-export { ws } from '@zmtp/transport-ws'
+export { pageApi as zmtp }
 
-const api = Object.freeze({ ...patterns, ws })
-
-/** The page's API: what tests reach as `zmtp` inside `page.evaluate`. */
-export type ZmtpBrowser = typeof api
-
-declare global {
-  var zmtp: ZmtpBrowser
-}
-
-globalThis.zmtp = api
+globalThis.zmtp = pageApi

@@ -15,15 +15,20 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 const script = here('../scripts/bundle.mjs')
 const run = promisify(execFile)
 
-describe('the browser bundle', () => {
+describe('the browser bundle (patterns without security + ws)', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'zmtp-bundle-'))
   afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
-  it('fits the budget of package.json, measured min+gzip (level 9)', () => {
+  it("fits the budget of package.json, measured min+gzip (level 9), without any of CURVE's crypto", () => {
     const pkg = JSON.parse(readFileSync(here('../package.json'), 'utf8'))
     const size = JSON.parse(readFileSync(here('../dist/size.json'), 'utf8'))
     const budget = pkg.zmtp.bundleBudget.gzipBytes
-    expect(size).toMatchObject({ file: 'dist/zmtp.browser.js', budgetGzipBytes: budget, withinBudget: true })
+    expect(size).toMatchObject({
+      file: 'dist/zmtp.browser.js',
+      budgetGzipBytes: budget,
+      withinBudget: true,
+      cryptoInputs: 0,
+    })
     expect(size.gzipBytes).toBeLessThanOrEqual(budget)
     expect(size.gzipBytes).toBeLessThan(size.minBytes)
     expect(readFileSync(here('../dist/zmtp.browser.js')).length).toBe(size.minBytes)
@@ -48,12 +53,34 @@ describe('the browser bundle', () => {
   })
 })
 
+describe('the secure browser bundle (patterns + @zmtp/patterns/security + ws)', () => {
+  it('fits its own budget of package.json, and carries the @noble crypto CURVE needs', () => {
+    const pkg = JSON.parse(readFileSync(here('../package.json'), 'utf8'))
+    const size = JSON.parse(readFileSync(here('../dist/size-secure.json'), 'utf8'))
+    const plain = JSON.parse(readFileSync(here('../dist/size.json'), 'utf8'))
+    const budget = pkg.zmtp.secureBundleBudget.gzipBytes
+    expect(size).toMatchObject({ file: 'dist/zmtp.secure.js', budgetGzipBytes: budget, withinBudget: true })
+    expect(size.gzipBytes).toBeLessThanOrEqual(budget)
+    expect(size.cryptoInputs).toBeGreaterThan(0)
+    expect(size.gzipBytes).toBeGreaterThan(plain.gzipBytes)
+    const code = readFileSync(here('../dist/zmtp.secure.js'), 'utf8')
+    expect(code.length).toBe(size.minBytes)
+    expect(code).not.toMatch(/\brequire\s*\(/)
+    expect(code).not.toMatch(/\bimport\s*\(/)
+  })
+})
+
 describe('the WebRTC browser bundle (patterns + transport-webrtc with its signaling client + ws)', () => {
   it('fits its own budget of package.json, and nothing from Node (node-datachannel) got in', () => {
     const pkg = JSON.parse(readFileSync(here('../package.json'), 'utf8'))
     const size = JSON.parse(readFileSync(here('../dist/size-webrtc.json'), 'utf8'))
     const budget = pkg.zmtp.webrtcBundleBudget.gzipBytes
-    expect(size).toMatchObject({ file: 'dist/zmtp.webrtc.js', budgetGzipBytes: budget, withinBudget: true })
+    expect(size).toMatchObject({
+      file: 'dist/zmtp.webrtc.js',
+      budgetGzipBytes: budget,
+      withinBudget: true,
+      cryptoInputs: 0,
+    })
     expect(size.gzipBytes).toBeLessThanOrEqual(budget)
     const code = readFileSync(here('../dist/zmtp.webrtc.js'), 'utf8')
     expect(code.length).toBe(size.minBytes)

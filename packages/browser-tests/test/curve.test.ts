@@ -1,13 +1,15 @@
 /**
- * CURVE between a page in headless Chromium (the bundle, browser `ws()`, offering `ZWS2.0-CURVE`) and
- * a Node Router over ws://127.0.0.1: the page makes its own key pair, the Node side's ZAP handler lets
- * that key in, and a page holding the wrong server key is refused.
+ * CURVE between a page in headless Chromium (the secure bundle, which imports `@zmtp/patterns/security`;
+ * browser `ws()`, offering `ZWS2.0-CURVE`) and a Node Router over ws://127.0.0.1: the page makes its own
+ * key pair, the Node side's ZAP handler lets that key in, and a page holding the wrong server key is
+ * refused. On the page without that import, asking for PLAIN or CURVE fails at construction with ENOTSUP.
  */
 
 import * as patterns from '@zmtp/patterns'
 import { ws } from '@zmtp/transport-ws'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { ZmtpSecureBrowser } from '../src/secure-entry.js'
 import {
   closePage,
   launchChromium,
@@ -48,7 +50,7 @@ describe.skipIf(requireChromium() === 'skip')('CURVE between Chromium and Node o
     await server?.close()
   })
   beforeEach(async () => {
-    page = await openPage(browser, server.origin)
+    page = await openPage(browser, server.origin, '/secure.html')
   })
   afterEach(async () => {
     await closePage(page)
@@ -68,7 +70,7 @@ describe.skipIf(requireChromium() === 'skip')('CURVE between Chromium and Node o
     )
     await router.bind(endpoint('curve'))
     const pagePublicKey = await page.evaluate(() => {
-      const keys = zmtp.curveKeyPair()
+      const keys = (zmtp as ZmtpSecureBrowser).curveKeyPair()
       ;(globalThis as unknown as { keys: typeof keys }).keys = keys
       return keys.publicKey
     })
@@ -112,7 +114,7 @@ describe.skipIf(requireChromium() === 'skip')('CURVE between Chromium and Node o
     const refused = outcome(router)
     await page.evaluate(
       ([at, wrongKey]) => {
-        const keys = zmtp.curveKeyPair()
+        const keys = (zmtp as ZmtpSecureBrowser).curveKeyPair()
         const dealer = kit.add(
           'dealer',
           new zmtp.Dealer({
@@ -129,5 +131,56 @@ describe.skipIf(requireChromium() === 'skip')('CURVE between Chromium and Node o
     const event = await refused
     expect(event.type).toBe('handshake:error:protocol')
     expect(event.error).toMatchObject({ code: patterns.ErrorCode.DecryptFailed })
+  })
+})
+
+describe.skipIf(requireChromium() === 'skip')('PLAIN and CURVE on the page without security', () => {
+  let browser: Browser
+  let server: PageServer
+  let page: Page
+
+  beforeAll(async () => {
+    ;[browser, server] = await Promise.all([launchChromium(), startPageServer()])
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+  beforeEach(async () => {
+    page = await openPage(browser, server.origin)
+  })
+  afterEach(async () => closePage(page))
+
+  it('has no CURVE key helpers, and a socket asking for PLAIN or CURVE fails at construction with ENOTSUP', async () => {
+    const outcomes = await page.evaluate(() => {
+      const attempt = (options: Record<string, unknown>) => {
+        try {
+          kit.add('socket', new zmtp.Dealer({ transports: [zmtp.ws()], ...options }))
+          return { made: true }
+        } catch (error) {
+          const { name, code, message } = error as { name: string; code: string; message: string }
+          return { name, code, message }
+        }
+      }
+      const key = 'rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7'
+      return {
+        helpers: 'curveKeyPair' in zmtp,
+        curve: attempt({ curveServerKey: key, curvePublicKey: key, curveSecretKey: key }),
+        curveServer: attempt({ curveServer: true, curveSecretKey: key }),
+        plain: attempt({ plainUsername: 'admin', plainPassword: 'secret' }),
+        none: attempt({}),
+      }
+    })
+    expect(outcomes.helpers).toBe(false)
+    for (const [mechanism, outcome] of [
+      ['CURVE', outcomes.curve],
+      ['CURVE', outcomes.curveServer],
+      ['PLAIN', outcomes.plain],
+    ] as const) {
+      expect(outcome).toMatchObject({ name: 'SocketError', code: 'ENOTSUP' })
+      expect(outcome.message).toContain(`${mechanism} mechanism is not registered`)
+      expect(outcome.message).toContain("import '@zmtp/patterns/security'")
+    }
+    expect(outcomes.none).toEqual({ made: true })
   })
 })

@@ -55,13 +55,15 @@ export async function startPageServer(): Promise<PageServer> {
       body: readFileSync(dist('zmtp.browser.js')),
     },
   }
-  // The WebRTC page and its bundle (scripts/bundle.mjs --entry webrtc), when built.
-  if (existsSync(dist('webrtc.html'))) {
-    files['/webrtc.html'] = { type: 'text/html; charset=utf-8', body: readFileSync(dist('webrtc.html')) }
-    files['/zmtp.webrtc.js'] = {
-      type: 'text/javascript; charset=utf-8',
-      body: readFileSync(dist('zmtp.webrtc.js')),
-    }
+  // The secure page (--entry secure: PLAIN and CURVE registered) and the WebRTC page (--entry webrtc)
+  // with their bundles, when built.
+  for (const [page, bundle] of [
+    ['secure.html', 'zmtp.secure.js'],
+    ['webrtc.html', 'zmtp.webrtc.js'],
+  ] as const) {
+    if (!existsSync(dist(page))) continue
+    files[`/${page}`] = { type: 'text/html; charset=utf-8', body: readFileSync(dist(page)) }
+    files[`/${bundle}`] = { type: 'text/javascript; charset=utf-8', body: readFileSync(dist(bundle)) }
   }
   const server = createServer((request, response) => {
     const file = files[request.url ?? '']
@@ -83,13 +85,16 @@ export async function startPageServer(): Promise<PageServer> {
   }
 }
 
-/** A fresh page (in its own context) with the kit installed and the bundle loaded. */
-export async function openPage(browser: Browser, origin: string): Promise<Page> {
+/**
+ * A fresh page (in its own context) with the kit installed and a bundle loaded: `path` `/` is the page
+ * without security (dist/zmtp.browser.js), `/secure.html` the one with PLAIN and CURVE.
+ */
+export async function openPage(browser: Browser, origin: string, path = '/'): Promise<Page> {
   const page = await browser.newPage()
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(error.message))
   await page.addInitScript(installKit)
-  await page.goto(`${origin}/`)
+  await page.goto(`${origin}${path}`)
   try {
     await page.waitForFunction(() => typeof globalThis.zmtp?.Request === 'function', undefined, {
       timeout: 5000,

@@ -16,64 +16,13 @@
  * const [job, data] = await pull.receive()
  * ```
  *
+ * PLAIN and CURVE (the `plain*` and `curve*` options) work as they are in Node, Bun and Deno. A browser
+ * bundle gets this package's `browser` entry, which leaves them and CURVE's cryptography out; an
+ * application that needs them adds `import '@zmtp/patterns/security'`.
+ *
  * @packageDocumentation
  */
 
-export type {
-  Authenticate,
-  CurveKey,
-  CurveKeyPair,
-  Transport,
-  ZapReply,
-  ZapRequest,
-  ZapStatus,
-} from '@zmtp/core'
-export {
-  AuthError,
-  curveKeyPair,
-  curvePublicKey,
-  EndpointError,
-  ErrorCode,
-  isZmtpError,
-  PeerError,
-  ProtocolError,
-  registerTransport,
-  SocketError,
-  TimeoutError,
-  TransportError,
-  unregisterTransport,
-  ZmtpError,
-} from '@zmtp/core'
-export type { Readable, Writable } from './capabilities.js'
-export type {
-  ConnectDelayEvent,
-  ConnectRetryEvent,
-  DisconnectEvent,
-  EndEvent,
-  EndpointErrorEvent,
-  EndpointEvent,
-  HandshakeEvent,
-  SocketEvent,
-  SocketEventListener,
-  SocketEventMap,
-  SocketEvents,
-  SocketEventType,
-} from './events.js'
-export type { Message, MessageLike } from './message.js'
-export type { SocketOptions, SocketSettings } from './options.js'
-export { Proxy } from './proxy.js'
-export { Authenticator, type AuthenticatorOptions } from './security/authenticator.js'
-export { ZAP_ENDPOINT } from './security/inproc-zap.js'
-export type { SecurityOptions } from './security/security-options.js'
-export { Socket } from './socket.js'
-export { Dealer, type DealerOptions } from './sockets/dealer.js'
-export { Pair } from './sockets/pair.js'
-export { Publisher } from './sockets/publisher.js'
-export { Pull } from './sockets/pull.js'
-export { Push } from './sockets/push.js'
-export { Reply } from './sockets/reply.js'
-export { Request, type RequestOptions } from './sockets/request.js'
-export { Router, type RouterOptions } from './sockets/router.js'
-export { Subscriber } from './sockets/subscriber.js'
-export { XPublisher, type XPublisherOptions } from './sockets/xpublisher.js'
-export { XSubscriber } from './sockets/xsubscriber.js'
+import './security/enable.js'
+
+export * from './api.js'

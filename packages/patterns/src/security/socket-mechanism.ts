@@ -1,15 +1,14 @@
 import {
   type Authenticate,
-  CurveMechanism,
   ErrorCode,
   type Mechanism,
   type MechanismContext,
   type MechanismHandshake,
-  PlainMechanism,
   SocketError,
   type ZapRequest,
 } from '@zmtp/core'
 import { askInprocZap, inprocZapBound } from './inproc-zap.js'
+import { mechanismFactory } from './registry.js'
 import { type SecurityOptions, securityOptionNames } from './security-options.js'
 
 /** The options a socket's mechanism is made from. */
@@ -31,7 +30,9 @@ const made = new WeakMap<object, Cached>()
  * again only when one of those options changed since, so a CURVE key is decoded once, not per connection.
  *
  * @throws {@link SocketError} `EINVAL` when the options do not make a mechanism (a CURVE server without
- * its secret key, a CURVE client without its key pair); a ZmtpError `ERR_INVALID_Z85` for a malformed key.
+ * its secret key, a CURVE client without its key pair); `ENOTSUP` when they ask for PLAIN or CURVE and
+ * `@zmtp/patterns/security` was not imported (browser bundles); a ZmtpError `ERR_INVALID_Z85` for a
+ * malformed key.
  * Messages name the option, never a key or password.
  */
 export function mechanismOf(options: Readonly<SecuritySettings>): Mechanism | undefined {
@@ -47,28 +48,30 @@ export function mechanismOf(options: Readonly<SecuritySettings>): Mechanism | un
 function makeMechanism(options: Readonly<SecurityOptions>): Mechanism | undefined {
   const zapDomain = options.zapDomain
   if (options.curveServer === true) {
+    const curve = mechanismFactory('CURVE')
     const secretKey = required(options.curveSecretKey, 'curveServer needs curveSecretKey')
     const publicKey = options.curvePublicKey
     return new ZapRoutedMechanism(
-      (authenticate) => new CurveMechanism({ asServer: true, secretKey, publicKey, zapDomain, authenticate }),
+      (authenticate) => curve({ asServer: true, secretKey, publicKey, zapDomain, authenticate }),
       options.zap,
     )
   }
   if (options.curveServerKey !== undefined) {
-    return new CurveMechanism({
+    return mechanismFactory('CURVE')({
       publicKey: required(options.curvePublicKey, 'a CURVE client needs curvePublicKey'),
       secretKey: required(options.curveSecretKey, 'a CURVE client needs curveSecretKey'),
       serverKey: options.curveServerKey,
     })
   }
   if (options.plainServer === true) {
+    const plain = mechanismFactory('PLAIN')
     return new ZapRoutedMechanism(
-      (authenticate) => new PlainMechanism({ asServer: true, zapDomain, authenticate }),
+      (authenticate) => plain({ asServer: true, zapDomain, authenticate }),
       options.zap,
     )
   }
   if (options.plainUsername !== undefined || options.plainPassword !== undefined) {
-    return new PlainMechanism({
+    return mechanismFactory('PLAIN')({
       username: options.plainUsername ?? '',
       password: options.plainPassword ?? '',
     })
