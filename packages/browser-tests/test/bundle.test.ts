@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { build } from 'esbuild'
 import { afterAll, describe, expect, it } from 'vitest'
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
@@ -67,6 +68,38 @@ describe('the secure browser bundle (patterns + @zmtp/patterns/security + ws)', 
     expect(code.length).toBe(size.minBytes)
     expect(code).not.toMatch(/\brequire\s*\(/)
     expect(code).not.toMatch(/\bimport\s*\(/)
+  })
+})
+
+describe('@zmtp/patterns bundled for Node', () => {
+  it('keeps the registration of PLAIN and CURVE: the default entry is listed in sideEffects', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'zmtp-bundle-node-'))
+    try {
+      const outfile = join(scratch, 'node-app.mjs')
+      await build({
+        stdin: {
+          contents: [
+            "import { curveKeyPair, Dealer } from '@zmtp/patterns'",
+            'const server = curveKeyPair()',
+            'const client = curveKeyPair()',
+            "new Dealer({ plainUsername: 'user', plainPassword: 'secret' }).close()",
+            'new Dealer({ curveServerKey: server.publicKey, curvePublicKey: client.publicKey, curveSecretKey: client.secretKey }).close()',
+            "console.log('PLAIN and CURVE sockets made')",
+          ].join('\n'),
+          resolveDir: here('..'),
+          sourcefile: 'node-app.mjs',
+        },
+        outfile,
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        logLevel: 'silent',
+      })
+      const { stdout } = await run(process.execPath, [outfile])
+      expect(stdout.trim()).toBe('PLAIN and CURVE sockets made')
+    } finally {
+      rmSync(scratch, { recursive: true, force: true })
+    }
   })
 })
 
