@@ -143,7 +143,7 @@ function belowCap(channel: Channel): Promise<void> {
   })
 }
 
-/** Resolves with the channel's messages, counted as the raw `net` baseline counts them. */
+/** Reads the framed messages back one by one and counts them as the raw `net` baseline does. */
 async function receiveFramed(signaling: SocketSignaling, s: RoleSettings): Promise<void> {
   const bound = await accept(signaling)
   emit({ type: 'ready', endpoint: bound.endpoint })
@@ -154,6 +154,8 @@ async function receiveFramed(signaling: SocketSignaling, s: RoleSettings): Promi
   let start = 0n
   await new Promise<void>((resolve) => {
     const reader = new FrameReader((body) => {
+      // A framing mistake would show as a wrong size long before it could flatter the rate.
+      if (body.length !== s.size) throw new Error(`raw frame of ${body.length} octets, expected ${s.size}`)
       // As the net baseline: the clock starts at the first message, which is not counted.
       if (received++ === 0) {
         start = now()
