@@ -1,5 +1,5 @@
 /**
- * The goals of issue #5, checked against a run's medians and reported as met or not. They are never
+ * The goals of issues #5 and #12, checked against a run's medians and reported as met or not. They are never
  * assertions: a shared two-core machine is too noisy for a timing to fail a build.
  */
 import type { CompetitorId } from './cases/types.js'
@@ -21,6 +21,10 @@ const ratioTargets: RatioTarget[] = [
   { bench: 'push-pull-tcp-1MiB', against: 'net', atLeast: 0.9, what: 'MB/s' },
   { bench: 'req-rep-tcp-16B', against: 'zeromqjs', atLeast: 2, what: 'round trips/s' },
   { bench: 'push-pull-ws-1KiB', against: 'ws', atLeast: 0.9, what: 'MB/s' },
+  // Issue #12: over WebRTC, at least 90 % of raw node-datachannel moving the same messages.
+  { bench: 'push-pull-webrtc-16B', against: 'rtc', atLeast: 0.9, what: 'msg/s' },
+  { bench: 'push-pull-webrtc-64KiB', against: 'rtc', atLeast: 0.9, what: 'MB/s' },
+  { bench: 'req-rep-webrtc-16B', against: 'rtc', atLeast: 0.9, what: 'round trips/s' },
   { bench: 'curve-push-pull-tcp-1KiB', against: 'zeromqjs', atLeast: 0, what: 'MB/s (reported only)' },
   { bench: 'curve-push-pull-tcp-64KiB', against: 'zeromqjs', atLeast: 0, what: 'MB/s (reported only)' },
   { bench: 'curve-req-rep-tcp-16B', against: 'zeromqjs', atLeast: 0, what: 'round trips/s (reported only)' },

@@ -16,13 +16,21 @@ async function withSignaling<T>(body: (signal: string) => Promise<T>): Promise<T
   }
 }
 
-function throughput(peer: StartPeer, size: number, count: number) {
+/** Roles of the raw worker's bytes-only variant (the channel's ceiling), instead of pull-thr/push-thr. */
+const bytesOnly = { pull: 'pull-bytes', push: 'push-bytes' }
+
+function throughput(
+  peer: StartPeer,
+  size: number,
+  count: number,
+  roles = { pull: 'pull-thr', push: 'push-thr' },
+) {
   return () =>
     withSignaling((signal) =>
       withWorkers(async (start) => {
-        const pull = start(peer({ role: 'pull-thr', bind: 'webrtc://*', count, size, signal }))
+        const pull = start(peer({ role: roles.pull, bind: 'webrtc://*', count, size, signal }))
         const { endpoint } = await pull.next('ready', 20_000)
-        start(peer({ role: 'push-thr', connect: String(endpoint), count, size, signal }))
+        start(peer({ role: roles.push, connect: String(endpoint), count, size, signal }))
         const result = await pull.next('result', 180_000)
         const elapsedNs = Number(result.elapsedNs)
         return {
@@ -56,7 +64,7 @@ export const pushPullWebRtc: Case = {
   id: 'push-pull-webrtc',
   title: 'Push to Pull over webrtc',
   description:
-    'Sender and receiver in two processes over one WebRTC data channel (node-datachannel, 127.0.0.1), set up through the reference signaling server. Raw node-datachannel moves the same payload octets in 16 KiB data-channel messages with the same 1 MiB bufferedAmount cap: the ceiling of the channel.',
+    'Sender and receiver in two processes over one WebRTC data channel (node-datachannel, 127.0.0.1), set up through the reference signaling server. Raw node-datachannel sends the same messages one by one, each with a 4-octet length prefix, packed into 16 KiB data-channel messages under the same 1 MiB bufferedAmount cap, and the receiver parses them back one by one (as the raw net baseline does over TCP). The bytes-only row moves the payload octets alone, in 16 KiB messages cut from one prepared buffer with no message boundaries: the ceiling of the channel, reported for reference.',
   benches(mode: Mode): Bench[] {
     return [
       { size: 16, count: mode.quick ? 100_000 : 1_000_000 },
@@ -70,6 +78,7 @@ export const pushPullWebRtc: Case = {
       competitors: [
         { id: 'zmtp', run: throughput(peers.zmtp, size, count) },
         { id: 'rtc', run: throughput(peers.rtc, size, count) },
+        { id: 'rtcBytes', run: throughput(peers.rtc, size, count, bytesOnly) },
       ],
     }))
   },

@@ -1,13 +1,17 @@
-// The raw baseline over WebRTC: node-datachannel's RTCDataChannel moving the same payload octets, no ZMTP.
-// Set-up goes through the same reference signaling server as zmtp's, so only the data path differs.
+// The raw baselines over WebRTC: node-datachannel's RTCDataChannel, no ZMTP. Throughput comes in two
+// forms: messages (each one length-prefixed and packed into 16 KiB data-channel messages, then parsed
+// back one by one, as the raw `net` baseline does over TCP) and bytes only (the payload octets with no
+// message boundaries: the channel's ceiling). Request/Reply echoes one data-channel message per round
+// trip. Set-up goes through the same reference signaling server as zmtp's, so only the data path differs.
 import { tcp } from '@zmtp/transport-tcp'
 import type { Signal, SocketSignaling } from '@zmtp/transport-webrtc'
 import { connectSignaling } from '@zmtp/webrtc-signal'
 import { RTCPeerConnection } from 'node-datachannel/polyfill'
+import { FrameReader } from './length-prefixed.js'
 import { payload, type RoleSettings } from './roles.js'
+import { CHUNK, ChannelPacker } from './rtc-framing.js'
 import { emit, now, runWorker, settings, stopped } from './worker-io.js'
 
-const CHUNK = 16 * 1024
 /** Above this much queued the sender waits for `bufferedamountlow`, as zmtp's transport does. */
 const BUFFER_LIMIT = 1024 * 1024
 
@@ -139,7 +143,54 @@ function belowCap(channel: Channel): Promise<void> {
   })
 }
 
-async function receive(signaling: SocketSignaling, s: RoleSettings): Promise<void> {
+/** Reads the framed messages back one by one and counts them as the raw `net` baseline does. */
+async function receiveFramed(signaling: SocketSignaling, s: RoleSettings): Promise<void> {
+  const bound = await accept(signaling)
+  emit({ type: 'ready', endpoint: bound.endpoint })
+  const channel = await bound.channel
+  const count = s.count!
+  let received = 0
+  let bytes = 0
+  let start = 0n
+  await new Promise<void>((resolve) => {
+    const reader = new FrameReader((body) => {
+      // A framing mistake would show as a wrong size long before it could flatter the rate.
+      if (body.length !== s.size) throw new Error(`raw frame of ${body.length} octets, expected ${s.size}`)
+      // As the net baseline: the clock starts at the first message, which is not counted.
+      if (received++ === 0) {
+        start = now()
+        return
+      }
+      bytes += body.length
+      if (received === count) resolve()
+    })
+    channel.onmessage = (event) => reader.push(Buffer.from(event.data as ArrayBuffer))
+  })
+  emit({ type: 'result', messages: count - 1, bytes, elapsedNs: Number(now() - start) })
+}
+
+/** One message at a time, framed and packed (see rtc-framing.ts), waiting above the cap. */
+async function sendFramed(signaling: SocketSignaling, s: RoleSettings): Promise<void> {
+  const channel = await dial(signaling, s.connect!)
+  channel.bufferedAmountLowThreshold = BUFFER_LIMIT / 4
+  let sent = false
+  const packer = new ChannelPacker((chunk) => {
+    channel.send(chunk as Uint8Array<ArrayBuffer>)
+    sent = true
+  })
+  const message = payload(s.size!)
+  for (let i = 0; i < s.count!; i++) {
+    packer.add(message)
+    if (sent) {
+      sent = false
+      await belowCap(channel)
+    }
+  }
+  packer.flush()
+}
+
+/** The channel's ceiling: payload octets only, no message boundaries, counted in octets. */
+async function receiveBytes(signaling: SocketSignaling, s: RoleSettings): Promise<void> {
   const bound = await accept(signaling)
   emit({ type: 'ready', endpoint: bound.endpoint })
   const channel = await bound.channel
@@ -159,16 +210,16 @@ async function receive(signaling: SocketSignaling, s: RoleSettings): Promise<voi
     }
   })
   const elapsedNs = Number(now() - start)
-  // As the ws baseline: the clock starts at the first message, which is not counted.
+  // The clock starts at the first data-channel message, whose octets are not counted.
   emit({ type: 'result', messages: (bytes - first) / s.size!, bytes: bytes - first, elapsedNs })
 }
 
-async function send(signaling: SocketSignaling, s: RoleSettings): Promise<void> {
+/** The same octets in full 16 KiB data-channel messages cut from one prepared buffer. */
+async function sendBytes(signaling: SocketSignaling, s: RoleSettings): Promise<void> {
   const channel = await dial(signaling, s.connect!)
   channel.bufferedAmountLowThreshold = BUFFER_LIMIT / 4
   const message = payload(s.size!)
   const total = s.count! * s.size!
-  // The same octets, in data-channel messages of at most 16 KiB (small messages packed together).
   const chunk = new Uint8Array(Math.min(CHUNK, total))
   for (let at = 0; at < chunk.length; at++) chunk[at] = message[at % message.length]!
   for (let sent = 0; sent < total; ) {
@@ -219,8 +270,10 @@ async function request(signaling: SocketSignaling, s: RoleSettings): Promise<voi
 runWorker(async () => {
   const s = settings<RoleSettings>()
   const signaling = connectSignaling(s.signal!, [tcp()])
-  if (s.role === 'pull-thr') await receive(signaling, s)
-  else if (s.role === 'push-thr') await send(signaling, s)
+  if (s.role === 'pull-thr') await receiveFramed(signaling, s)
+  else if (s.role === 'push-thr') await sendFramed(signaling, s)
+  else if (s.role === 'pull-bytes') await receiveBytes(signaling, s)
+  else if (s.role === 'push-bytes') await sendBytes(signaling, s)
   else if (s.role === 'rep') await reply(signaling)
   else if (s.role === 'req-lat') await request(signaling, s)
   else throw new Error(`rtc worker has no role ${s.role}`)
