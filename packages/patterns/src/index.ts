@@ -26,3 +26,4 @@
 import './security/enable.js'
 
 export * from './api.js'
+export { Stream, type StreamConnectOptions, type StreamOptions } from './sockets/stream.js'
