@@ -23,6 +23,7 @@
  * @packageDocumentation
  */
 
+import './inproc-threads/enable.js'
 import './security/enable.js'
 
 export * from './api.js'
