@@ -101,6 +101,24 @@ describe('inproc between worker threads', () => {
     expect(await worker.exited).toBe(0)
   })
 
+  it('a worker closing its bound socket ends the link in the main thread', async () => {
+    const endpoint = uniqueName()
+    const worker = start('pullOnce', endpoint)
+    expect(await worker.next()).toEqual({ bound: true })
+    const push = track(new Push({ sendTimeout: 0 }))
+    push.connect(endpoint)
+    await push.send('only')
+    expect(await worker.next()).toEqual({ got: ['only'] })
+    expect(await worker.exited).toBe(0)
+    // Once the close has crossed, the Push has no peer left: a send cannot be queued anywhere.
+    await until(() =>
+      push.send('after').then(
+        () => false,
+        (error: { code?: string }) => error.code === 'EAGAIN',
+      ),
+    )
+  })
+
   it('a Router in the main thread knows Dealers of two workers by their routing ids', async () => {
     const endpoint = uniqueName()
     const router = track(new Router())
