@@ -17,4 +17,14 @@ function isWorkerThread(): Promise<boolean> {
   )
 }
 
-if (typeof BroadcastChannel === 'function') setInprocPeers(new ThreadRegistry(isWorkerThread()))
+/** Node's `process`, reached through `globalThis` since the browser-safe build has no Node types. */
+const nodeProcess = (globalThis as { process?: { on?(event: 'exit', listener: () => void): unknown } })
+  .process
+
+if (typeof BroadcastChannel === 'function') {
+  const registry = new ThreadRegistry(isWorkerThread())
+  setInprocPeers(registry)
+  // A worker that calls process.exit() with sockets open still tells its peers (Worker.terminate() does
+  // not run exit listeners: those peers are not told).
+  nodeProcess?.on?.('exit', () => registry.shutdown())
+}

@@ -87,6 +87,15 @@ export class ThreadRegistry implements InprocPeers, LinkOwner {
     this.#updateRef()
   }
 
+  /**
+   * The thread is ending (`process.exit()`, or the end of the process): its peers in other threads are
+   * told, as if every socket of this thread had been closed.
+   */
+  shutdown(): void {
+    for (const link of [...this.#links]) link.close()
+    for (const name of [...this.#bindings.keys()]) this.unbound(name)
+  }
+
   #onMessage(message: RegistryMessage): void {
     switch (message.t) {
       case 'hello':

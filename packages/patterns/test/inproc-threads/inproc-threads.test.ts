@@ -119,6 +119,23 @@ describe('inproc between worker threads', () => {
     )
   })
 
+  it('a worker that exits with its socket open still ends the link in the main thread', async () => {
+    const endpoint = uniqueName()
+    const worker = start('pullThenExit', endpoint)
+    expect(await worker.next()).toEqual({ bound: true })
+    const push = track(new Push({ sendTimeout: 0 }))
+    push.connect(endpoint)
+    await push.send('only')
+    expect(await worker.next()).toEqual({ got: ['only'] })
+    expect(await worker.exited).toBe(0)
+    await until(() =>
+      push.send('after').then(
+        () => false,
+        (error: { code?: string }) => error.code === 'EAGAIN',
+      ),
+    )
+  })
+
   it('a Router in the main thread knows Dealers of two workers by their routing ids', async () => {
     const endpoint = uniqueName()
     const router = track(new Router())
