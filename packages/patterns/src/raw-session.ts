@@ -34,7 +34,10 @@ export class RawSession implements Carrier, PeerSession {
     readonly connection: Connection,
     readonly events: PeerSessionEvents,
   ) {
-    connection.on('data', (chunk) => this.#pipe?.deliver([chunk]))
+    connection.on('data', (chunk) => {
+      // A connection closed gracefully may still bring data until its end: nobody wants it now.
+      if (!this.#closed) this.#pipe?.deliver([chunk])
+    })
     connection.on('drain', () => {
       this.#writable = true
       this.pull()

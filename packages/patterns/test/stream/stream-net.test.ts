@@ -137,6 +137,34 @@ describe('Stream with plain net peers', () => {
     expect((await received).equals(download)).toBe(true)
   })
 
+  it('stops reading at its receive high-water mark and resumes as the application reads', async () => {
+    const stream = track(new Stream({ transports, receiveHighWaterMark: 1 }))
+    await stream.bind('tcp://127.0.0.1:*')
+    const client = await netClient(stream.lastEndpoint!, opened)
+    const [id] = await stream.receive()
+    const size = 1024 * 1024
+    const upload = Buffer.alloc(size)
+    for (let i = 0; i < size; i++) upload[i] = (i * 31) & 0xff
+    // Small writes, so that many chunks queue up behind a paused connection.
+    for (let offset = 0; offset < size; offset += 1024)
+      client.socket.write(upload.subarray(offset, offset + 1024))
+    expect((await receiveBytes(stream, id!, size)).equals(upload)).toBe(true)
+  })
+
+  it('talks to another Stream: both sides see raw bytes', async () => {
+    const server = track(new Stream({ transports }))
+    await server.bind('tcp://127.0.0.1:*')
+    const client = track(new Stream({ transports }))
+    client.connect(server.lastEndpoint!, { routingId: 'server' })
+    expect(text(await client.receive())).toEqual(['server', ''])
+    const [id, notice] = await server.receive()
+    expect(notice).toEqual(EMPTY)
+    await client.send(['server', 'raw hello'])
+    expect(text([(await server.receive())[1]!])).toEqual(['raw hello'])
+    await server.send([id!, 'raw reply'])
+    expect(text(await client.receive())).toEqual(['server', 'raw reply'])
+  })
+
   it('connects out to a raw server with a chosen routing id', async () => {
     const server = await netServer()
     closers.push(server.close)
