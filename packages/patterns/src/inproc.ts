@@ -43,8 +43,11 @@ export interface InprocPeers {
   unbound(name: string): void
   /** A connect found no socket holding `name` in this thread: ask the other threads. */
   seek(name: string, request: PendingConnect): void
-  /** A connect that was waiting for `name` was stopped. */
-  forget(request: PendingConnect): void
+  /**
+   * A connect that was waiting for its name was stopped. Returns true when another thread holds the name
+   * and the request's queue will cross to it within `linger` ms (the peers then end its pipe).
+   */
+  forget(request: PendingConnect, linger: number): boolean
 }
 
 const bound = new Map<string, InprocBinding>()
@@ -226,11 +229,11 @@ export function connectInproc(name: string, socket: SocketHost, address: string)
     stop(linger: number) {
       request.stopped = true
       pending.get(name)?.delete(request)
-      peers?.forget(request)
       if (request.link) {
+        peers?.forget(request, 0)
         bound.get(name)?.links.delete(request.link)
         request.link.closeWhenDrained(linger)
-      } else {
+      } else if (!peers?.forget(request, linger)) {
         request.pipe?.terminate()
       }
     },

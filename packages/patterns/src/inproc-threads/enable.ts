@@ -5,7 +5,7 @@
  * inproc must never do.
  */
 import { setInprocPeers } from '../inproc.js'
-import { ThreadRegistry } from './registry.js'
+import { REGISTRY_CHANNEL, ThreadRegistry } from './registry.js'
 
 /** Whether this is a worker thread; false where `node:worker_threads` does not exist. */
 function isWorkerThread(): Promise<boolean> {
@@ -21,7 +21,19 @@ function isWorkerThread(): Promise<boolean> {
 const nodeProcess = (globalThis as { process?: { on?(event: 'exit', listener: () => void): unknown } })
   .process
 
-if (typeof BroadcastChannel === 'function') {
+/**
+ * Whether this runtime's BroadcastChannel can stop keeping the process alive (Node's and Bun's `unref()`).
+ * Where it cannot (Deno), an idle program would never exit: inproc then stays within each thread.
+ */
+function channelsCanUnref(): boolean {
+  if (typeof BroadcastChannel !== 'function') return false
+  const probe = new BroadcastChannel(`${REGISTRY_CHANNEL}:probe`)
+  const can = typeof (probe as { unref?: unknown }).unref === 'function'
+  probe.close()
+  return can
+}
+
+if (channelsCanUnref()) {
   const registry = new ThreadRegistry(isWorkerThread())
   setInprocPeers(registry)
   // A worker that calls process.exit() with sockets open still tells its peers (Worker.terminate() does

@@ -23,13 +23,28 @@ interface Refable {
  * a link open, as a socket waiting for peers should; in the main thread they never do, so that a program
  * whose workers are done exits as it would without them.
  */
+/**
+ * How long, in ms, a connect stopped with messages queued waits for another thread to answer for a name
+ * this thread has not heard of, before its queue is dropped as an unbound name's would be.
+ */
+const DISCOVERY_WAIT = 2000
+
+/** A connect looking for its binder in other threads. */
+interface Seek {
+  name: string
+  request: PendingConnect
+  /** Set once the socket stopped the connect with this linger: only its queue still waits to cross. */
+  linger?: number
+  lingerTimer?: ReturnType<typeof setTimeout>
+}
+
 export class ThreadRegistry implements InprocPeers, LinkOwner {
   readonly #thread = randomName()
   readonly #channel = new BroadcastChannel(REGISTRY_CHANNEL)
   /** Names other threads announced, with the threads holding each. */
   readonly #elsewhere = new Map<string, Set<string>>()
   readonly #bindings = new Map<string, InprocBinding>()
-  readonly #seeks = new Map<string, { name: string; request: PendingConnect }>()
+  readonly #seeks = new Map<string, Seek>()
   readonly #links = new Set<ThreadLink>()
   #nextSeek = 0
   #nextLink = 0
@@ -70,9 +85,24 @@ export class ThreadRegistry implements InprocPeers, LinkOwner {
     this.#updateRef()
   }
 
-  forget(request: PendingConnect): void {
-    for (const [seek, entry] of this.#seeks) if (entry.request === request) this.#seeks.delete(seek)
-    this.#updateRef()
+  forget(request: PendingConnect, linger: number): boolean {
+    const entries = [...this.#seeks].filter(([, entry]) => entry.request === request)
+    const name = entries[0]?.[1].name
+    const pipe = request.pipe
+    if (name === undefined || linger === 0 || pipe === null || pipe.outbound.length === 0) {
+      for (const [seek, entry] of entries) this.#drop(seek, entry)
+      this.#updateRef()
+      return false
+    }
+    // The queue crosses once a binder's offer comes and the link is made. A thread known to hold the name
+    // is waited for as long as the linger allows; otherwise the answer may simply not have come yet (a
+    // connect, a send and a close in one turn), so it is waited for a little while.
+    for (const [, entry] of entries) entry.linger = linger
+    const [seek, entry] = entries[0]!
+    const known = this.boundElsewhere(name)
+    const wait = known ? linger : Math.min(linger > 0 ? linger : DISCOVERY_WAIT, DISCOVERY_WAIT)
+    if (wait > 0) entry.lingerTimer = setTimeout(() => this.#giveUp(seek, entry), wait)
+    return true
   }
 
   adopt(channel: BroadcastChannel): void {
@@ -115,6 +145,11 @@ export class ThreadRegistry implements InprocPeers, LinkOwner {
       }
       case 'unbound':
         this.#elsewhere.get(message.name)?.delete(message.thread)
+        if (!this.boundElsewhere(message.name)) {
+          for (const [seek, entry] of this.#seeks) {
+            if (entry.name === message.name && entry.linger !== undefined) this.#giveUp(seek, entry)
+          }
+        }
         break
       case 'seek':
         this.#offer(message.name, message.seek, message.thread)
@@ -140,21 +175,39 @@ export class ThreadRegistry implements InprocPeers, LinkOwner {
   /** A binder offered a link for one of our seeks: take it if the connect still waits. */
   #take(seek: string, channel: string): void {
     const entry = this.#seeks.get(seek)
-    if (!entry || !claimPending(entry.name, entry.request)) {
+    const lingering = entry?.linger !== undefined && entry.request.link === null
+    if (!entry || (!lingering && !claimPending(entry.name, entry.request))) {
       ThreadLink.decline(channel)
       return
     }
     // The request is linked now: its other seeks (sent again on later announcements) are void.
-    this.forget(entry.request)
-    this.#links.add(ThreadLink.connect(channel, entry.request, this))
+    for (const [other, rest] of this.#seeks) if (rest.request === entry.request) this.#drop(other, rest)
+    const link = ThreadLink.connect(channel, entry.request, this)
+    this.#links.add(link)
+    // A stopped connect joins only to let its queue cross, within what is left of its linger.
+    if (lingering) link.closeWhenDrained(entry.linger!)
     this.#updateRef()
   }
 
   /** Drops seeks whose connect was stopped or linked in its own thread meanwhile. */
   #prune(): void {
     for (const [seek, entry] of this.#seeks) {
-      if (entry.request.stopped || entry.request.link) this.#seeks.delete(seek)
+      const lingering = entry.linger !== undefined && entry.request.link === null
+      if ((entry.request.stopped && !lingering) || entry.request.link) this.#drop(seek, entry)
     }
+    this.#updateRef()
+  }
+
+  #drop(seek: string, entry: Seek): void {
+    this.#seeks.delete(seek)
+    if (entry.lingerTimer !== undefined) clearTimeout(entry.lingerTimer)
+  }
+
+  /** A stopped connect's queue can no longer cross (its linger ran out, or the name went away). */
+  #giveUp(seek: string, entry: Seek): void {
+    this.#drop(seek, entry)
+    for (const [other, rest] of this.#seeks) if (rest.request === entry.request) this.#drop(other, rest)
+    if (entry.request.link === null) entry.request.pipe?.terminate()
     this.#updateRef()
   }
 

@@ -32,6 +32,10 @@ export class ThreadLink implements Carrier, InprocLinkHandle {
   #pulling = false
   #onDrained: (() => void) | null = null
   #lingerTimer: ReturnType<typeof setTimeout> | undefined
+  /** The connect this side serves, until the binder welcomes it (connecting side only). */
+  #request: PendingConnect | null = null
+  /** Set when the connecting socket closed before the welcome: drain its queue once joined. */
+  #drainOnJoin = false
 
   private constructor(
     channelName: string,
@@ -60,6 +64,7 @@ export class ThreadLink implements Carrier, InprocLinkHandle {
       else self.#receive(message)
     })
     request.link = link
+    link.#request = request
     link.#post({ t: 'hello', ...linkPeerOf(request.socket) })
     return link
   }
@@ -117,12 +122,20 @@ export class ThreadLink implements Carrier, InprocLinkHandle {
   }
 
   closeWhenDrained(linger: number): void {
+    if (this.#closed) return
+    if (linger > 0 && this.#lingerTimer === undefined) {
+      this.#lingerTimer = setTimeout(() => this.close(), linger)
+    }
+    if (linger !== 0 && !this.#pipe && (this.#request?.pipe?.outbound.length ?? 0) > 0) {
+      // Not welcomed yet: the handshake crosses threads, so the queue waits for it (within the linger).
+      this.#drainOnJoin = true
+      return
+    }
     if (linger === 0 || !this.#pipe || this.#pipe.outbound.length === 0) {
       this.close()
       return
     }
     this.#onDrained = () => this.close()
-    if (linger > 0) this.#lingerTimer = setTimeout(() => this.close(), linger)
   }
 
   // --- internal -----------------------------------------------------------------------------------
@@ -153,7 +166,13 @@ export class ThreadLink implements Carrier, InprocLinkHandle {
 
   #joined(request: PendingConnect, welcome: LinkPeer): void {
     const socket = request.socket
-    if (request.stopped || socket.closed || !socket.acceptsPeer(peerInfoOf(welcome), request.pipe)) {
+    if (this.#drainOnJoin) {
+      // The socket is closing: join only to let its queue cross, then close.
+      if (!request.pipe || request.pipe.terminated) {
+        this.close()
+        return
+      }
+    } else if (request.stopped || socket.closed || !socket.acceptsPeer(peerInfoOf(welcome), request.pipe)) {
       this.close()
       return
     }
@@ -163,6 +182,7 @@ export class ThreadLink implements Carrier, InprocLinkHandle {
     socket.emit({ type: 'connect', address: request.address })
     this.#attach(pipe, welcome)
     socket.emit(handshakeOf(request.address))
+    if (this.#drainOnJoin) this.closeWhenDrained(-1)
   }
 
   #refused(request: PendingConnect, reason: string | undefined): void {

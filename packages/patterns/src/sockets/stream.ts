@@ -67,7 +67,12 @@ export class Stream extends readable(writable(Socket)) {
       }
       this.#connectIds.set(endpoint, id)
     }
-    super.connect(endpoint)
+    try {
+      super.connect(endpoint)
+    } catch (error) {
+      if (id) this.#connectIds.delete(endpoint)
+      throw error
+    }
   }
 
   override disconnect(endpoint: string): void {

@@ -136,6 +136,23 @@ describe('inproc between worker threads', () => {
     )
   })
 
+  it('a worker that connects, sends and closes in one turn still delivers (the link is made first)', async () => {
+    const endpoint = uniqueName()
+    const pull = track(new Pull())
+    await pull.bind(endpoint)
+    const worker = start('pushAndClose', endpoint, { count: 3 })
+    const got: string[] = []
+    for (let i = 0; i < 3; i++) got.push(text(await pull.receive())[0]!)
+    expect(got).toEqual(['0', '1', '2'])
+    expect(await worker.exited).toBe(0)
+  })
+
+  it('a worker that sends to a name nobody binds, then closes, still ends by itself', async () => {
+    const worker = start('pushAndClose', uniqueName(), { count: 3 })
+    expect(await worker.next()).toEqual({ closed: true })
+    expect(await worker.exited).toBe(0)
+  })
+
   it('a Router in the main thread knows Dealers of two workers by their routing ids', async () => {
     const endpoint = uniqueName()
     const router = track(new Router())
