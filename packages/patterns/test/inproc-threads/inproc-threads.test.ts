@@ -101,9 +101,12 @@ describe('inproc between worker threads', () => {
     expect(await worker.exited).toBe(0)
   })
 
-  it('a worker closing its bound socket ends the link in the main thread', async () => {
+  it.each([
+    ['closing its bound socket', 'pullOnce'],
+    ['exiting (process.exit) with its bound socket open', 'pullThenExit'],
+  ])('a worker %s ends the link in the main thread', async (_, scenario) => {
     const endpoint = uniqueName()
-    const worker = start('pullOnce', endpoint)
+    const worker = start(scenario, endpoint)
     expect(await worker.next()).toEqual({ bound: true })
     const push = track(new Push({ sendTimeout: 0 }))
     push.connect(endpoint)
@@ -111,23 +114,6 @@ describe('inproc between worker threads', () => {
     expect(await worker.next()).toEqual({ got: ['only'] })
     expect(await worker.exited).toBe(0)
     // Once the close has crossed, the Push has no peer left: a send cannot be queued anywhere.
-    await until(() =>
-      push.send('after').then(
-        () => false,
-        (error: { code?: string }) => error.code === 'EAGAIN',
-      ),
-    )
-  })
-
-  it('a worker that exits with its socket open still ends the link in the main thread', async () => {
-    const endpoint = uniqueName()
-    const worker = start('pullThenExit', endpoint)
-    expect(await worker.next()).toEqual({ bound: true })
-    const push = track(new Push({ sendTimeout: 0 }))
-    push.connect(endpoint)
-    await push.send('only')
-    expect(await worker.next()).toEqual({ got: ['only'] })
-    expect(await worker.exited).toBe(0)
     await until(() =>
       push.send('after').then(
         () => false,
