@@ -1,6 +1,7 @@
 /**
  * ZeroMQ socket types and which peer types each may talk to (RFC 37 "Socket-Type", as libzmq's
- * `mechanism.cpp` applies it, XPUB and XSUB included).
+ * `mechanism.cpp` applies it, XPUB and XSUB included). `STREAM` (ZMQ_STREAM) talks raw bytes to peers
+ * that speak no ZMTP, so it is compatible with no ZMTP socket type and is left out of {@link SOCKET_TYPES}.
  */
 export type SocketType =
   | 'PAIR'
@@ -14,7 +15,9 @@ export type SocketType =
   | 'PUSH'
   | 'XPUB'
   | 'XSUB'
+  | 'STREAM'
 
+/** The socket types that speak ZMTP (every {@link SocketType} but `STREAM`). */
 export const SOCKET_TYPES: readonly SocketType[] = [
   'PAIR',
   'PUB',
@@ -41,6 +44,7 @@ const compatible: Readonly<Record<SocketType, readonly string[]>> = {
   ROUTER: ['REQ', 'DEALER', 'ROUTER'],
   PUSH: ['PULL'],
   PULL: ['PUSH'],
+  STREAM: [],
 }
 
 /** The peer socket types a socket of type `local` accepts. */

@@ -9,7 +9,9 @@ import {
 
 // Transcribed from /work/shared/notes/zmtp-wire.md section 3 (RFC 37, libzmq mechanism.cpp check_socket_type),
 // written out separately so that a slip in the source table cannot hide behind a shared constant.
-const EXPECTED: Record<SocketType, SocketType[]> = {
+// STREAM speaks no ZMTP: it is checked on its own below.
+type ZmtpType = Exclude<SocketType, 'STREAM'>
+const EXPECTED: Record<ZmtpType, SocketType[]> = {
   REQ: ['REP', 'ROUTER'],
   REP: ['REQ', 'DEALER'],
   DEALER: ['REP', 'DEALER', 'ROUTER'],
@@ -23,7 +25,7 @@ const EXPECTED: Record<SocketType, SocketType[]> = {
   PAIR: ['PAIR'],
 }
 
-const ALL = Object.keys(EXPECTED) as SocketType[]
+const ALL = Object.keys(EXPECTED) as ZmtpType[]
 const pairs = ALL.flatMap((local) =>
   ALL.map((peer) => [local, peer, EXPECTED[local].includes(peer)] as const),
 )
@@ -63,6 +65,18 @@ describe('socket-type compatibility', () => {
     for (const peer of [...names, '', ...EXPECTED[local].map((type) => type.toLowerCase())]) {
       expect(isCompatible(local, peer), peer).toBe(false)
     }
+  })
+})
+
+describe('STREAM', () => {
+  it('is compatible with no socket type, and no ZMTP socket type with it', () => {
+    expect(compatiblePeers('STREAM')).toEqual([])
+    for (const type of ALL) {
+      expect(isCompatible('STREAM', type)).toBe(false)
+      expect(isCompatible(type, 'STREAM')).toBe(false)
+    }
+    expect(SOCKET_TYPES).not.toContain('STREAM')
+    expect(sendsIdentity('STREAM')).toBe(false)
   })
 })
 

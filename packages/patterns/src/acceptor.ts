@@ -1,9 +1,9 @@
 import type { Connection, Endpoint, Listener, Transport } from '@zmtp/core'
-import { engineOptionsOf, transportOptionsOf } from './connection-options.js'
+import { transportOptionsOf } from './connection-options.js'
 import type { Incoming, SocketHost } from './host.js'
 import type { Pipe } from './pipe.js'
-import { Session } from './session.js'
 import { handshakeEvent, reportSessionEnd } from './session-events.js'
+import { openSession, type PeerSession } from './session-factory.js'
 
 /**
  * The listening side of one `bind()`: a transport listener, and a session for every connection it
@@ -11,7 +11,7 @@ import { handshakeEvent, reportSessionEnd } from './session-events.js'
  * its pipe goes when its connection does (accepted peers are not reconnected to).
  */
 export class Acceptor implements Incoming {
-  readonly #sessions = new Set<Session>()
+  readonly #sessions = new Set<PeerSession>()
   // Set by `listen`, the only way to make an acceptor.
   #listener!: Listener
 
@@ -57,7 +57,7 @@ export class Acceptor implements Incoming {
     const address = this.#listener.endpoint
     host.emit({ type: 'accept', address })
     let pipe: Pipe | null = null
-    const session = new Session(connection, engineOptionsOf(host.type, host.options, host.multipartBudget), {
+    const session = openSession(host, connection, {
       handshake: (_session, peer) => {
         if (!host.acceptsPeer(peer)) return null
         pipe = host.addPipe(connection.remoteAddress)

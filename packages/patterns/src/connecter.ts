@@ -1,9 +1,9 @@
 import type { Endpoint, PeerInfo, Transport } from '@zmtp/core'
-import { engineOptionsOf, transportOptionsOf } from './connection-options.js'
+import { transportOptionsOf } from './connection-options.js'
 import type { Outgoing, SocketHost } from './host.js'
 import type { Pipe } from './pipe.js'
-import { Session } from './session.js'
 import { handshakeEvent, reportSessionEnd, stopsReconnecting } from './session-events.js'
+import { openSession, type PeerSession } from './session-factory.js'
 
 /**
  * The connecting side of one `connect()`: dials, runs a session, and redials after failures with
@@ -13,7 +13,7 @@ import { handshakeEvent, reportSessionEnd, stopsReconnecting } from './session-e
  */
 export class Connecter implements Outgoing {
   #pipe: Pipe | null = null
-  #session: Session | null = null
+  #session: PeerSession | null = null
   #abort: AbortController | null = null
   #timer: ReturnType<typeof setTimeout> | undefined
   #stopped = false
@@ -60,14 +60,10 @@ export class Connecter implements Outgoing {
             return
           }
           host.emit({ type: 'connect', address: this.address })
-          const session = new Session(
-            connection,
-            engineOptionsOf(host.type, host.options, host.multipartBudget),
-            {
-              handshake: (_session, peer) => this.#onHandshake(peer),
-              closed: (closed, error, handshaken) => this.#onClosed(closed, error, handshaken),
-            },
-          )
+          const session = openSession(host, connection, {
+            handshake: (_session, peer) => this.#onHandshake(peer),
+            closed: (closed, error, handshaken) => this.#onClosed(closed, error, handshaken),
+          })
           this.#session = session
           session.start()
         },
@@ -87,9 +83,11 @@ export class Connecter implements Outgoing {
     return this.#pipe
   }
 
-  #onClosed(session: Session, error: Error | undefined, handshaken: boolean): void {
+  #onClosed(session: PeerSession, error: Error | undefined, handshaken: boolean): void {
     if (this.#session === session) this.#session = null
     reportSessionEnd(this.host, this.address, error, handshaken)
+    // A Stream socket closed this raw peer on purpose: as libzmq, its endpoint ends there.
+    if (session.endsEndpoint) this.#stopped = true
     if (this.host.options.immediate && this.#pipe) {
       this.#pipe.terminate()
       this.#pipe = null

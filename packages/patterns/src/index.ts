@@ -16,6 +16,9 @@
  * const [job, data] = await pull.receive()
  * ```
  *
+ * This Node entry also has the `Stream` socket (raw TCP peers) and makes `inproc://` names process-wide
+ * across worker threads; the browser entry has neither.
+ *
  * PLAIN and CURVE (the `plain*` and `curve*` options) work as they are in Node, Bun and Deno. A browser
  * bundle gets this package's `browser` entry, which leaves them and CURVE's cryptography out; an
  * application that needs them adds `import '@zmtp/patterns/security'`.
@@ -23,6 +26,8 @@
  * @packageDocumentation
  */
 
+import './inproc-threads/enable.js'
 import './security/enable.js'
 
 export * from './api.js'
+export { Stream, type StreamConnectOptions, type StreamOptions } from './sockets/stream.js'

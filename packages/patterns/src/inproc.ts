@@ -5,19 +5,70 @@ import type { Carrier, Pipe } from './pipe.js'
 /**
  * `inproc://`: sockets in one process (or page) joined directly, pipe to pipe. Messages are passed as
  * they are, never encoded. As in libzmq, a socket may connect before the name is bound; the link is
- * made when the bind happens.
+ * made when the bind happens. Names are per thread unless {@link setInprocPeers} adds other threads.
  */
 
-interface PendingConnect {
+/** A made link, same-thread or to another thread: what unbind, disconnect and close end. */
+export interface InprocLinkHandle {
+  close(): void
+  /** Closes once the connecting side's queued messages have moved across, within `linger` ms. */
+  closeWhenDrained(linger: number): void
+}
+
+/** A `connect()` waiting for its name to be bound. */
+export interface PendingConnect {
   socket: SocketHost
   address: string
   pipe: Pipe | null
-  link: InprocLink | null
+  link: InprocLinkHandle | null
   stopped: boolean
 }
 
-const bound = new Map<string, { socket: SocketHost; links: Set<InprocLink> }>()
+/** A name bound in this thread: the socket holding it and the links made to it. */
+export interface InprocBinding {
+  socket: SocketHost
+  links: Set<InprocLinkHandle>
+}
+
+/**
+ * Other threads of the process, when enabled (the Node entry does): they learn of names bound here and
+ * look for names connected to here that no socket of this thread holds.
+ */
+export interface InprocPeers {
+  /** Whether another thread holds `name`, as far as this thread has heard. */
+  boundElsewhere(name: string): boolean
+  /** `binding` now holds `name` in this thread. */
+  bound(name: string, binding: InprocBinding): void
+  /** `name` is no longer held in this thread. */
+  unbound(name: string): void
+  /** A connect found no socket holding `name` in this thread: ask the other threads. */
+  seek(name: string, request: PendingConnect): void
+  /**
+   * A connect that was waiting for its name was stopped. Returns true when another thread holds the name
+   * and the request's queue will cross to it within `linger` ms (the peers then end its pipe).
+   */
+  forget(request: PendingConnect, linger: number): boolean
+}
+
+const bound = new Map<string, InprocBinding>()
 const pending = new Map<string, Set<PendingConnect>>()
+let peers: InprocPeers | null = null
+
+/** Joins this thread's inproc names to those of other threads (see {@link InprocPeers}). */
+export function setInprocPeers(value: InprocPeers | null): void {
+  peers = value
+}
+
+/**
+ * Takes `request` out of the waiting connects of `name` for a link another thread offers; false when it
+ * was stopped or linked meanwhile.
+ */
+export function claimPending(name: string, request: PendingConnect): boolean {
+  const waiting = pending.get(name)
+  if (request.stopped || request.link || !waiting?.delete(request)) return false
+  if (waiting.size === 0) pending.delete(name)
+  return true
+}
 
 /** Moves one direction's messages: from `from`'s outbound queue into `to`'s inbound queue. */
 class InprocCarrier implements Carrier {
@@ -64,7 +115,7 @@ class InprocCarrier implements Carrier {
   }
 }
 
-class InprocLink {
+class InprocLink implements InprocLinkHandle {
   constructor(
     readonly connectPipe: Pipe,
     readonly bindPipe: Pipe,
@@ -98,7 +149,7 @@ function peerOf(socket: SocketHost): PeerInfo {
   }
 }
 
-function link(binder: SocketHost, request: PendingConnect, links: Set<InprocLink>): void {
+function link(binder: SocketHost, request: PendingConnect, links: Set<InprocLinkHandle>): void {
   const connector = request.socket
   if (!isCompatible(connector.type, binder.type)) {
     const error = new SocketError(
@@ -140,15 +191,21 @@ export function isInprocBound(name: string): boolean {
 
 /** Binds `name` for `socket`; throws EADDRINUSE when another socket holds it. */
 export function bindInproc(name: string, socket: SocketHost): Incoming {
-  if (bound.has(name)) throw new SocketError(ErrorCode.AddressInUse, `inproc://${name} is already bound`)
-  const entry = { socket, links: new Set<InprocLink>() }
+  if (bound.has(name) || peers?.boundElsewhere(name)) {
+    throw new SocketError(ErrorCode.AddressInUse, `inproc://${name} is already bound`)
+  }
+  const entry: InprocBinding = { socket, links: new Set() }
   bound.set(name, entry)
+  peers?.bound(name, entry)
   const waiting = pending.get(name)
   pending.delete(name)
   if (waiting) for (const request of waiting) if (!request.stopped) link(socket, request, entry.links)
   return {
     async close() {
-      if (bound.get(name) === entry) bound.delete(name)
+      if (bound.get(name) === entry) {
+        bound.delete(name)
+        peers?.unbound(name)
+      }
       for (const l of entry.links) l.close()
       entry.links.clear()
     },
@@ -166,15 +223,17 @@ export function connectInproc(name: string, socket: SocketHost, address: string)
     let set = pending.get(name)
     if (!set) pending.set(name, (set = new Set()))
     set.add(request)
+    peers?.seek(name, request)
   }
   return {
     stop(linger: number) {
       request.stopped = true
       pending.get(name)?.delete(request)
       if (request.link) {
+        peers?.forget(request, 0)
         bound.get(name)?.links.delete(request.link)
         request.link.closeWhenDrained(linger)
-      } else {
+      } else if (!peers?.forget(request, linger)) {
         request.pipe?.terminate()
       }
     },

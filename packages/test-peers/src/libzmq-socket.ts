@@ -22,6 +22,7 @@ export type LibzmqSocketType =
   | 'PUSH'
   | 'XPUB'
   | 'XSUB'
+  | 'STREAM'
 
 /** Options the interop tests use; any other pyzmq `zmq.SocketOption` name is accepted too. */
 export type LibzmqOptionName =
