@@ -9,7 +9,7 @@ export interface Metric {
   digits?: number
 }
 
-export type CompetitorId = 'zmtp' | 'zeromqjs' | 'pyzmq' | 'net' | 'ws' | 'rtc'
+export type CompetitorId = 'zmtp' | 'zeromqjs' | 'pyzmq' | 'net' | 'ws' | 'rtc' | 'rabbitmq'
 
 export interface Competitor {
   id: CompetitorId
@@ -52,4 +52,5 @@ export const competitorLabels: Record<CompetitorId, string> = {
   net: 'raw net',
   ws: 'raw ws',
   rtc: 'raw node-datachannel',
+  rabbitmq: 'RabbitMQ',
 }
