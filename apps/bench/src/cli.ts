@@ -9,6 +9,7 @@ import { cases } from './cases/index.js'
 import type { Bench } from './cases/types.js'
 import { describeMachine } from './machine.js'
 import { benchRoot, docsDir, resultsDir } from './paths.js'
+import { stopRabbitNode } from './rabbitmq-node.js'
 import { renderChart } from './report/chart-svg.js'
 import { renderMarkdown } from './report/markdown.js'
 import { renderTable } from './report/table.js'
@@ -49,11 +50,15 @@ async function main(): Promise<number> {
     args.only,
   )
   const results: BenchResult[] = []
-  for (const bench of benches) {
-    log(`[bench] ${bench.title}, ${bench.variant}`)
-    results.push(
-      await runBench(bench, { rounds: args.rounds, availability, competitorLabel: defaultLabel, log }),
-    )
+  try {
+    for (const bench of benches) {
+      log(`[bench] ${bench.title}, ${bench.variant}`)
+      results.push(
+        await runBench(bench, { rounds: args.rounds, availability, competitorLabel: defaultLabel, log }),
+      )
+    }
+  } finally {
+    await stopRabbitNode()
   }
   const run: RunResults = {
     command: ['pnpm bench', ...process.argv.slice(2)].join(' '),

@@ -4,11 +4,13 @@
  * rows show as missing.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import { PYTHON } from './paths.js'
+import { EPMD, RABBITMQ_SERVER } from './rabbitmq-node.js'
 
-export type Requirement = 'pyzmq' | 'zeromqjs' | 'ws'
+export type Requirement = 'pyzmq' | 'zeromqjs' | 'ws' | 'rabbitmq'
 
 export interface Availability {
   present: boolean
@@ -55,6 +57,34 @@ function ws(): Availability {
   }
 }
 
+/**
+ * Debian's rabbitmq-server, for the full bench only: CI does not install it (see the README), so its
+ * absence never fails a run.
+ */
+function rabbitmq(): Availability {
+  const missing = [RABBITMQ_SERVER, EPMD].filter((path) => !existsSync(path))
+  if (missing.length > 0) {
+    return {
+      present: false,
+      detail: `${missing.join(', ')} not found: install rabbitmq-server (Debian)`,
+      requiredInCi: false,
+    }
+  }
+  let client: string
+  try {
+    // amqplib's exports map hides its package.json: find it next to the main file.
+    const main = require.resolve('amqplib')
+    const manifest = readFileSync(join(dirname(main), 'package.json'), 'utf8')
+    client = (JSON.parse(manifest) as { version: string }).version
+  } catch {
+    return { present: false, detail: 'the amqplib package is not installed', requiredInCi: false }
+  }
+  // Prints "rabbitmq-server<TAB>version".
+  const probe = spawnSync('dpkg-query', ['-W', 'rabbitmq-server'], { encoding: 'utf8' })
+  const server = probe.status === 0 ? `RabbitMQ ${probe.stdout.trim().split('\t')[1]}` : 'RabbitMQ'
+  return { present: true, detail: `${server}, amqplib ${client}`, requiredInCi: false }
+}
+
 export async function checkRequirements(): Promise<Record<Requirement, Availability>> {
-  return { pyzmq: pyzmq(), zeromqjs: await zeromqjs(), ws: ws() }
+  return { pyzmq: pyzmq(), zeromqjs: await zeromqjs(), ws: ws(), rabbitmq: rabbitmq() }
 }

@@ -13,9 +13,12 @@
  * With `--entry webrtc`: src/webrtc-entry.ts (patterns + the browser `webrtc()` and its signaling client +
  * `ws()`) into dist/zmtp.webrtc.js, dist/webrtc.html and dist/size-webrtc.json, against
  * `zmtp.webrtcBundleBudget.gzipBytes`.
+ * With `--entry majordomo`: src/majordomo-entry.ts (the Majordomo client and worker + `ws()`) into
+ * dist/zmtp.majordomo.js, dist/majordomo.html and dist/size-majordomo.json, against
+ * `zmtp.majordomoBundleBudget.gzipBytes`; Titanic's SQLite store (better-sqlite3) must not get in.
  *
  * Options (for checking the script itself; the package build passes only --entry):
- *   --entry <name>    `browser` (default), `secure` or `webrtc`
+ *   --entry <name>    `browser` (default), `secure`, `webrtc` or `majordomo`
  *   --budget <bytes>  use this budget instead of package.json's
  *   --outdir <dir>    write somewhere other than dist/
  */
@@ -56,9 +59,17 @@ const entries = {
     budgetKey: 'webrtcBundleBudget',
     crypto: false,
   },
+  majordomo: {
+    source: 'majordomo-entry.ts',
+    bundle: 'zmtp.majordomo.js',
+    page: 'majordomo.html',
+    size: 'size-majordomo.json',
+    budgetKey: 'majordomoBundleBudget',
+    crypto: false,
+  },
 }
 const entry = entries[/** @type {keyof typeof entries} */ (args.entry ?? 'browser')]
-if (!entry) fail(`unknown --entry ${args.entry}: browser, secure or webrtc`)
+if (!entry) fail(`unknown --entry ${args.entry}: browser, secure, webrtc or majordomo`)
 const outdir = resolve(root, args.outdir ?? 'dist')
 const bundleFile = join(outdir, entry.bundle)
 
@@ -114,8 +125,10 @@ const inputs = Object.keys(result.metafile.inputs)
 const nodeOnlyInputs = inputs.filter(
   (input) =>
     input.startsWith('node:') ||
-    /(^|\/)node_modules\/(ws|@types\/node|node-datachannel)\//.test(input) ||
-    /transport-(ws|webrtc)\/(dist|src)\/(node\/|index\.[jt]s$)/.test(input),
+    /(^|\/)node_modules\/(ws|@types\/node|node-datachannel|better-sqlite3)\//.test(input) ||
+    /transport-(ws|webrtc)\/(dist|src)\/(node\/|index\.[jt]s$)/.test(input) ||
+    /majordomo\/(dist|src)\/(sqlite|cli)\//.test(input) ||
+    /transport-tcp\//.test(input),
 )
 if (nodeOnlyInputs.length > 0) {
   fail(

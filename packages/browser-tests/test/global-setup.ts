@@ -9,4 +9,5 @@ export default function setup(): void {
   const script = fileURLToPath(new URL('../scripts/bundle.mjs', import.meta.url))
   execFileSync(process.execPath, [script], { stdio: 'inherit' })
   execFileSync(process.execPath, [script, '--entry', 'webrtc'], { stdio: 'inherit' })
+  execFileSync(process.execPath, [script, '--entry', 'majordomo'], { stdio: 'inherit' })
 }

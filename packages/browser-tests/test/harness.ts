@@ -60,6 +60,7 @@ export async function startPageServer(): Promise<PageServer> {
   for (const [page, bundle] of [
     ['secure.html', 'zmtp.secure.js'],
     ['webrtc.html', 'zmtp.webrtc.js'],
+    ['majordomo.html', 'zmtp.majordomo.js'],
   ] as const) {
     if (!existsSync(dist(page))) continue
     files[`/${page}`] = { type: 'text/html; charset=utf-8', body: readFileSync(dist(page)) }
@@ -87,18 +88,24 @@ export async function startPageServer(): Promise<PageServer> {
 
 /**
  * A fresh page (in its own context) with the kit installed and a bundle loaded: `path` `/` is the page
- * without security (dist/zmtp.browser.js), `/secure.html` the one with PLAIN and CURVE.
+ * without security (dist/zmtp.browser.js), `/secure.html` the one with PLAIN and CURVE. The page is
+ * loaded once its bundle has set `globalThis[api]` (`zmtp`; the Majordomo page sets `mdp`).
  */
-export async function openPage(browser: Browser, origin: string, path = '/'): Promise<Page> {
+export async function openPage(browser: Browser, origin: string, path = '/', api = 'zmtp'): Promise<Page> {
   const page = await browser.newPage()
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(error.message))
   await page.addInitScript(installKit)
   await page.goto(`${origin}${path}`)
   try {
-    await page.waitForFunction(() => typeof globalThis.zmtp?.Request === 'function', undefined, {
-      timeout: 5000,
-    })
+    // Each entry sets its global last, once every module of the bundle has run.
+    await page.waitForFunction(
+      (name) => typeof (globalThis as Record<string, unknown>)[name] === 'object',
+      api,
+      {
+        timeout: 5000,
+      },
+    )
   } catch (error) {
     throw new Error(`the bundle did not load: ${errors.join('; ') || (error as Error).message}`)
   }

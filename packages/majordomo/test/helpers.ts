@@ -59,8 +59,13 @@ function track(process: ChildProcess): Child {
 
 /** Starts the Python MDP peer (pyzmq on libzmq) with `args`. */
 export function python(...args: string[]): Child {
-  const script = fileURLToPath(new URL('./python/mdp_peer.py', import.meta.url))
-  return track(spawn('/usr/bin/python3', ['-u', script, ...args], { stdio: ['pipe', 'pipe', 'pipe'] }))
+  return pythonPeer('mdp_peer.py', ...args)
+}
+
+/** Starts a Python peer of test/python (pyzmq on libzmq) with `args`. */
+export function pythonPeer(script: string, ...args: string[]): Child {
+  const path = fileURLToPath(new URL(`./python/${script}`, import.meta.url))
+  return track(spawn('/usr/bin/python3', ['-u', path, ...args], { stdio: ['pipe', 'pipe', 'pipe'] }))
 }
 
 /** Starts a Node script from test/fixtures (which import the built package) with `args`. */

@@ -1,10 +1,12 @@
 // Requests through a Majordomo broker: our broker beside an RFC 18 broker on libzmq (pyzmq), with the
-// same Node clients and workers (@zmtp/majordomo) on both, so the ratio is the brokers'. Then Titanic's
-// durable requests (no libzmq counterpart).
+// same Node clients and workers (@zmtp/majordomo) on both, so the ratio is the brokers'. In a full run,
+// also beside the same flow through RabbitMQ (amqplib clients and workers), and Titanic's durable
+// requests beside RabbitMQ's durable queues with persistent messages and publisher confirms.
 import { Worker, withWorkers } from '../child.js'
 import { PYTHON, pythonScript, workerPath } from '../paths.js'
 import type { MdpSettings } from '../peers/mdp-worker.js'
 import { perSecond } from '../stats.js'
+import { rabbitmqCompetitor } from './rabbitmq.js'
 import type { Bench, Case, Competitor, Mode } from './types.js'
 
 const ourSide = (settings: MdpSettings) =>
@@ -38,10 +40,14 @@ export const majordomo: Case = {
     'Broker, and one process holding the workers and 16 clients (one request in flight each); 16 B echo ' +
     'requests. Our broker beside the MDP/0.2 broker on pyzmq, same clients and workers. Titanic: 16 clients ' +
     'submit (each acknowledged once stored: SQLite, WAL, synchronous=FULL), then fetch every reply by id ' +
-    'and close it; requests/s is first submit to last fetch.',
+    'and close it; requests/s is first submit to last fetch. Full runs add RabbitMQ (a private node, ' +
+    'amqplib): RPC over direct reply-to, and durable queues, persistent messages and publisher confirms.',
   benches(mode: Mode): Bench[] {
     const count = mode.quick ? 4_000 : 20_000
     const base = { count, warmup: count / 10, clients: 16, size: 16 }
+    // RabbitMQ takes seconds to start and CI does not install it: full runs only.
+    const rabbitmq = (durable: boolean, load: typeof base & { workers: number }): Competitor[] =>
+      mode.quick ? [] : [rabbitmqCompetitor(durable, load)]
     const pair = (workers: number): Competitor[] => [
       { id: 'zmtp', run: throughput(ourSide, false, { ...base, workers } as MdpSettings) },
       {
@@ -49,8 +55,10 @@ export const majordomo: Case = {
         requires: 'pyzmq',
         run: throughput(pyzmqBroker, false, { ...base, workers } as MdpSettings),
       },
+      ...rabbitmq(false, { ...base, workers }),
     ]
-    const durable = { ...base, count: mode.quick ? 400 : 2_000, warmup: 50, workers: 8 } as MdpSettings
+    const durableLoad = { ...base, count: mode.quick ? 400 : 2_000, warmup: 50, workers: 8 }
+    const durable = durableLoad as MdpSettings
     return [
       {
         id: 'majordomo-1w',
@@ -74,7 +82,10 @@ export const majordomo: Case = {
         title: this.title,
         variant: 'Titanic 8w',
         metrics: [...metrics, { key: 'acksPerSec', label: 'stored acks/s', better: 'higher' as const }],
-        competitors: [{ id: 'zmtp', run: throughput(ourSide, true, durable) }],
+        competitors: [
+          { id: 'zmtp', run: throughput(ourSide, true, durable) },
+          ...rabbitmq(true, durableLoad),
+        ],
       },
     ]
   },

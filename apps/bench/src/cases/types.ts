@@ -9,7 +9,7 @@ export interface Metric {
   digits?: number
 }
 
-export type CompetitorId = 'zmtp' | 'zeromqjs' | 'pyzmq' | 'net' | 'ws' | 'rtc' | 'rtcBytes'
+export type CompetitorId = 'zmtp' | 'zeromqjs' | 'pyzmq' | 'net' | 'ws' | 'rtc' | 'rtcBytes' | 'rabbitmq'
 
 export interface Competitor {
   id: CompetitorId
@@ -53,4 +53,5 @@ export const competitorLabels: Record<CompetitorId, string> = {
   ws: 'raw ws',
   rtc: 'raw node-datachannel',
   rtcBytes: 'node-datachannel, bytes only',
+  rabbitmq: 'RabbitMQ',
 }
