@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { type SignalingServer, startSignalingServer } from './start.js'
+import type { SignalingServer } from './start.js'
 
 /**
  * The options of the signaling command, one per line with what each does: the one description that
@@ -61,13 +61,15 @@ export function parseSignalArgs(argv: readonly string[]): SignalArgs {
 
 /**
  * Starts the signaling server as `args` say: logs `serving on <endpoint>...` once bound and, with
- * `--verbose`, each refused request through `logError`.
+ * `--verbose`, each refused request through `logError`. The server's modules load here, not with this
+ * one, so a command line that only parses or prints help stays quick to start.
  */
 export async function serveSignalArgs(
   args: SignalArgs,
   log: (line: string) => void,
   logError: (line: string) => void,
 ): Promise<SignalingServer> {
+  const { startSignalingServer } = await import('./start.js')
   const server = await startSignalingServer({
     bind: args.bind,
     maxMessageSize: args.maxMessageSize,
