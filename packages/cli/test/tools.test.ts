@@ -15,7 +15,15 @@ afterEach(killAll)
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 describe('help', () => {
-  for (const name of [...SOCKET_TYPES.map((t) => t.name), 'monitor', 'proxy', 'broker', 'keygen', 'bench']) {
+  for (const name of [
+    ...SOCKET_TYPES.map((t) => t.name),
+    'monitor',
+    'proxy',
+    'broker',
+    'signal',
+    'keygen',
+    'bench',
+  ]) {
     it(`zmtp ${name} --help shows its options and examples, and exits 0`, async () => {
       const { exit, cli } = await runToEnd([name, '--help'])
       expect(exit.code).toBe(0)

@@ -2,7 +2,8 @@ import { ErrorCode, isZmtpError } from '@zmtp/patterns'
 import { CliError } from '../cli-error.js'
 
 /** The endpoint forms every command takes, for fixes. */
-export const ENDPOINT_FORMS = 'tcp://host:port, ipc:///path, ws://host:port/path or wss://host:port/path'
+export const ENDPOINT_FORMS =
+  'tcp://host:port, ipc:///path, ws://host:port/path, wss://host:port/path or webrtc://peer-id'
 
 /** Fixes for the system errors a bind meets. */
 const BIND_FIXES: Readonly<Record<string, string>> = {
