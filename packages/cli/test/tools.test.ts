@@ -65,6 +65,17 @@ describe('every format carries arbitrary bytes through two processes', () => {
   }
 })
 
+describe('--delimiter', () => {
+  it('splits input and joins output with the delimiters given, escapes included', async () => {
+    const pull = zmtp('pull', '--bind', 'tcp://127.0.0.1:*', '--count', '2', '--delimiter', ' | ')
+    const url = await pull.bound()
+    const push = zmtp('push', '--connect', url, '--delimiter', '\\x1f')
+    push.end('a\x1fb\x1f\x1fc\nwhole, with\ttab\n')
+    expect((await pull.exited).code).toBe(0)
+    expect(pull.lines).toEqual(['a | b |  | c', 'whole, with\ttab'])
+  })
+})
+
 describe('rep --exec', () => {
   it('serves each request with the output of the command, frames split by the delimiter', async () => {
     const rep = zmtp('rep', '--bind', 'tcp://127.0.0.1:*', '--exec', 'tr a-z A-Z', '--count', '2')
