@@ -50,6 +50,20 @@ describe('webrtc:// through zmtp signal', () => {
     expect(cli.stderr).toMatch(/webrtc:\/\/somebody needs a signaling server.*\n.*fix: add --signal/)
   })
 
+  it('a --timeout with the signaling server out of reach exits 3 naming that server', async () => {
+    const { exit, cli } = await runToEnd([
+      'pull',
+      '--connect',
+      'webrtc://somebody',
+      '--signal',
+      'tcp://127.0.0.1:1',
+      '--timeout',
+      '500',
+    ])
+    expect(exit.code).toBe(3)
+    expect(cli.stderr).toMatch(/could not reach the signaling server tcp:\/\/127\.0\.0\.1:1 \(.*ECONNREFUSED/)
+  })
+
   it('a malformed peer id or --signal URL exits 1', async () => {
     const badId = await runToEnd(['pull', '--connect', 'webrtc://no/slash', '--signal', signalUrl])
     expect(badId.exit.code).toBe(1)

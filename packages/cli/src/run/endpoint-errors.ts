@@ -24,7 +24,12 @@ export function endpointError(error: unknown, endpoint: string, verb: 'bind' | '
   }
   const code = (error as { code?: unknown }).code
   const message = error instanceof Error ? error.message : String(error)
-  const fix = typeof code === 'string' ? BIND_FIXES[code] : undefined
+  // A webrtc:// bind announces its id to the signaling server: that is what fails, not a local address.
+  const fix = endpoint.startsWith('webrtc://')
+    ? 'check that the signaling server given to --signal is running (zmtp signal) and reachable'
+    : typeof code === 'string'
+      ? BIND_FIXES[code]
+      : undefined
   return new CliError(
     'ERR_BIND',
     `cannot ${verb} ${endpoint}: ${message}`,

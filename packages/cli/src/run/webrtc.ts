@@ -1,4 +1,5 @@
 import type { Transport } from '@zmtp/core'
+import { Dealer } from '@zmtp/patterns'
 import type { SocketSignaling } from '@zmtp/transport-webrtc'
 import { CliError } from '../cli-error.js'
 import type { RunContext } from './context.js'
@@ -29,19 +30,23 @@ export async function webrtcTransport(
   flags: WebRtcFlags & TlsFlags,
 ): Promise<Transport | undefined> {
   if (flags.signal === undefined) return undefined
-  const [{ webrtc }, { connectSignaling }] = await Promise.all([
-    import('@zmtp/transport-webrtc'),
-    import('@zmtp/webrtc-signal'),
-  ])
+  const { SocketSignaling, webrtc } = await import('@zmtp/transport-webrtc')
   let signaling = clients.get(ctx)
   if (signaling === undefined) {
+    // Our own Dealer rather than connectSignaling's, to hear why the server cannot be reached.
+    const dealer = new Dealer({ transports: transports(flags), linger: 0 })
+    const label = `the signaling server ${flags.signal}`
+    dealer.events.on('connect:delay', (event) => ctx.noteConnectError(label, event.error?.message))
+    dealer.events.on('handshake', () => ctx.noteConnectError(label, undefined))
     try {
-      signaling = connectSignaling(flags.signal, transports(flags))
+      dealer.connect(flags.signal)
     } catch (error) {
+      dealer.close()
       const failure = endpointError(error, flags.signal, 'connect')
       throw new CliError(failure.code, `--signal: ${failure.message}`, failure.fix)
     }
-    const client = signaling
+    const client = new SocketSignaling(dealer)
+    signaling = client
     clients.set(ctx, client)
     ctx.onClose(() => client.close())
   }
