@@ -31,6 +31,21 @@ describe.skipIf(requireLibzmq() === 'skip')('zmtp CURVE and PLAIN against libzmq
     sockets.push(made)
     return made
   }
+  /** A libzmq REQ that speaks CURVE to the zmtp server, as `own`. */
+  const curveReq = async (own: KeyPair): Promise<LibzmqSocket> => {
+    const req = await socket('REQ')
+    await req.setOption('CURVE_SERVERKEY', server.publicKey)
+    await req.setOption('CURVE_PUBLICKEY', own.publicKey)
+    await req.setOption('CURVE_SECRETKEY', own.secretKey)
+    return req
+  }
+  /** A libzmq CURVE server REP with the key pair zmtp keygen made, bound on `endpoint`. */
+  const curveRep = async (endpoint: string): Promise<[LibzmqSocket, string]> => {
+    const rep = await socket('REP')
+    await rep.setOption('CURVE_SERVER', 1)
+    await rep.setOption('CURVE_SECRETKEY', server.secretKey)
+    return [rep, await rep.bind(endpoint)]
+  }
 
   beforeAll(async () => {
     peer = await startLibzmq()
@@ -61,11 +76,7 @@ describe.skipIf(requireLibzmq() === 'skip')('zmtp CURVE and PLAIN against libzmq
           '1',
         )
         const url = await rep.bound()
-        const req = await socket('REQ')
-        const own = await peer.curveKeyPair()
-        await req.setOption('CURVE_SERVERKEY', server.publicKey)
-        await req.setOption('CURVE_PUBLICKEY', own.publicKey)
-        await req.setOption('CURVE_SECRETKEY', own.secretKey)
+        const req = await curveReq(await peer.curveKeyPair())
         await req.connect(url)
         await req.send(['sealed', 'twice'], { timeout: 10_000 })
         expect(text(await req.receive({ timeout: 10_000 }))).toEqual(['sealed', 'twice'])
@@ -74,10 +85,7 @@ describe.skipIf(requireLibzmq() === 'skip')('zmtp CURVE and PLAIN against libzmq
       })
 
       it('zmtp req --curve-server-key talks to a libzmq CURVE server whose keys zmtp keygen made', async () => {
-        const rep = await socket('REP')
-        await rep.setOption('CURVE_SERVER', 1)
-        await rep.setOption('CURVE_SECRETKEY', server.secretKey)
-        const url = await rep.bind(TRANSPORTS[transport])
+        const [rep, url] = await curveRep(TRANSPORTS[transport])
         const req = zmtp(
           'req',
           '--connect',
@@ -140,10 +148,7 @@ describe.skipIf(requireLibzmq() === 'skip')('zmtp CURVE and PLAIN against libzmq
 
   describe('refusals', () => {
     it('zmtp req exits 2 when libzmq refuses its CURVE key', async () => {
-      const rep = await socket('REP')
-      await rep.setOption('CURVE_SERVER', 1)
-      await rep.setOption('CURVE_SECRETKEY', server.secretKey)
-      const url = await rep.bind(TRANSPORTS.tcp)
+      const [, url] = await curveRep(TRANSPORTS.tcp)
       const { exit, cli } = await runToEnd(
         [
           'req',
@@ -187,17 +192,11 @@ describe.skipIf(requireLibzmq() === 'skip')('zmtp CURVE and PLAIN against libzmq
         '--echo',
       )
       const url = await rep.bound()
-      const outsider = await socket('REQ')
-      await outsider.setOption('CURVE_SERVERKEY', server.publicKey)
-      await outsider.setOption('CURVE_PUBLICKEY', stranger.publicKey)
-      await outsider.setOption('CURVE_SECRETKEY', stranger.secretKey)
+      const outsider = await curveReq(stranger)
       await outsider.monitor()
       await outsider.connect(url)
       await outsider.waitEvent('HANDSHAKE_FAILED_AUTH', { timeout: 10_000 })
-      const insider = await socket('REQ')
-      await insider.setOption('CURVE_SERVERKEY', server.publicKey)
-      await insider.setOption('CURVE_PUBLICKEY', client.publicKey)
-      await insider.setOption('CURVE_SECRETKEY', client.secretKey)
+      const insider = await curveReq(client)
       await insider.connect(url)
       await insider.send(['me'], { timeout: 10_000 })
       expect(text(await insider.receive({ timeout: 10_000 }))).toEqual(['me'])
