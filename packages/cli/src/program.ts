@@ -4,18 +4,17 @@ import { registerBroker } from './commands/broker.js'
 import { registerKeygen } from './commands/keygen.js'
 import { registerMonitor } from './commands/monitor.js'
 import { registerProxy } from './commands/proxy.js'
+import { registerSignal } from './commands/signal.js'
 import { registerSocketCommand } from './commands/socket-command.js'
 import type { TaskSink } from './commands/task.js'
 import { SOCKET_TYPES } from './socket-types.js'
 
-/**
- * The command table. Socket commands come from {@link SOCKET_TYPES}; each tool registers itself here, so
- * that `signal` (WebRTC signaling) slots in as one line when its package lands.
- */
+/** The command table. Socket commands come from {@link SOCKET_TYPES}; each tool registers itself here. */
 const TOOLS: readonly ((program: Command, sink: TaskSink) => void)[] = [
   registerMonitor,
   registerProxy,
   registerBroker,
+  registerSignal,
   registerKeygen,
   registerBench,
 ]
@@ -30,8 +29,8 @@ export interface ProgramOutput {
 export function buildProgram(sink: TaskSink, output: ProgramOutput, version: string): Command {
   const program = new Command('zmtp')
     .description(
-      'Talk to any ZeroMQ socket from a terminal: bind or connect every socket type over tcp, ipc, ws and ' +
-        'wss; stdin lines become messages, messages become stdout lines.',
+      'Talk to any ZeroMQ socket from a terminal: bind or connect every socket type over tcp, ipc, ws, ' +
+        'wss and webrtc; stdin lines become messages, messages become stdout lines.',
     )
     .version(version, '-V, --version')
     .configureOutput(output)

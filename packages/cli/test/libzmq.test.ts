@@ -112,6 +112,44 @@ describe.skipIf(requireLibzmq() === 'skip')('zmtp against libzmq (pyzmq)', () =>
           await dealer.close()
         })
 
+        it('zmtp dealer and a libzmq ROUTER, both ways', async () => {
+          const [router, dealer] = await link('ROUTER', ['dealer', '--routing-id', 'cli', '--count', '1'])
+          dealer.write('job\t7\n')
+          expect(text(await router.receive({ timeout: 10_000 }))).toEqual(['cli', 'job', '7'])
+          await router.send(['cli', 'done'])
+          expect((await dealer.exited).code).toBe(0)
+          expect(dealer.lines).toEqual(['done'])
+          await router.close()
+        })
+
+        it('a libzmq XSUB subscribes to zmtp xpub, which prints the subscription', async () => {
+          const [xsub, xpub] = await link('XSUB', [
+            'xpub',
+            '--format',
+            'quoted',
+            '--data',
+            'news\tfirst',
+            '--interval',
+            '20',
+          ])
+          await xsub.send([new Uint8Array([1, ...Buffer.from('news')])])
+          expect(text(await xsub.receive({ timeout: 10_000 }))).toEqual(['news', 'first'])
+          expect((await xpub.waitLines(1))[0]).toBe('\\x01news')
+          xpub.child.kill('SIGINT')
+          expect((await xpub.exited).code).toBe(130)
+          await xsub.close()
+        })
+
+        it('zmtp xsub subscribes to a libzmq XPUB', async () => {
+          const [xpub, xsub] = await link('XPUB', ['xsub', '--subscribe', 'news', '--count', '1'])
+          expect(text(await xpub.receive({ timeout: 10_000 }))).toEqual(['\x01news'])
+          await xpub.send(['sport', 'skipped'])
+          await xpub.send(['news', 'kept'])
+          expect((await xsub.exited).code).toBe(0)
+          expect(xsub.lines).toEqual(['news\tkept'])
+          await xpub.close()
+        })
+
         it('a libzmq PAIR and zmtp pair, both ways', async () => {
           const [pair, cli] = await link('PAIR', ['pair', '--count', '1', '--wait', '--data', 'from zmtp'])
           expect(text(await pair.receive({ timeout: 10_000 }))).toEqual(['from zmtp'])

@@ -1,5 +1,3 @@
-import { Client, Worker } from '@zmtp/majordomo'
-import { tcp } from '@zmtp/transport-tcp'
 import { afterEach, describe, expect, it } from 'vitest'
 import { killAll, runToEnd, zmtp } from './cli-process.js'
 
@@ -98,29 +96,5 @@ describe('CURVE and PLAIN', () => {
     const noAllow = await runToEnd(['rep', '--bind', 'tcp://127.0.0.1:*', '--plain-server', '--echo'])
     expect(noAllow.exit.code).toBe(1)
     expect(noAllow.cli.stderr).toMatch(/--plain-server needs --plain-allow/)
-  })
-})
-
-describe('broker', () => {
-  it('routes a Majordomo request from a client to a worker', async () => {
-    const broker = zmtp('broker', '--bind', 'tcp://127.0.0.1:*')
-    const url = await broker.bound()
-    const transports = [tcp()]
-    const worker = new Worker(url, 'upper', { transports })
-    void (async () => {
-      for await (const request of worker) {
-        await request.reply(request.body.map((part) => Buffer.from(part).toString().toUpperCase()))
-      }
-    })()
-    const client = new Client(url, { transports })
-    try {
-      const reply = await client.request('upper', 'shout', { timeout: 10_000 })
-      expect(reply.map((part) => Buffer.from(part).toString())).toEqual(['SHOUT'])
-    } finally {
-      client.close()
-      worker.close()
-    }
-    broker.child.kill('SIGINT')
-    expect((await broker.exited).code).toBe(130)
   })
 })

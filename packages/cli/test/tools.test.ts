@@ -15,7 +15,15 @@ afterEach(killAll)
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 describe('help', () => {
-  for (const name of [...SOCKET_TYPES.map((t) => t.name), 'monitor', 'proxy', 'broker', 'keygen', 'bench']) {
+  for (const name of [
+    ...SOCKET_TYPES.map((t) => t.name),
+    'monitor',
+    'proxy',
+    'broker',
+    'signal',
+    'keygen',
+    'bench',
+  ]) {
     it(`zmtp ${name} --help shows its options and examples, and exits 0`, async () => {
       const { exit, cli } = await runToEnd([name, '--help'])
       expect(exit.code).toBe(0)
@@ -55,6 +63,17 @@ describe('every format carries arbitrary bytes through two processes', () => {
       expect(hex(received)).toEqual(hex(messages))
     })
   }
+})
+
+describe('--delimiter', () => {
+  it('splits input and joins output with the delimiters given, escapes included', async () => {
+    const pull = zmtp('pull', '--bind', 'tcp://127.0.0.1:*', '--count', '2', '--delimiter', ' | ')
+    const url = await pull.bound()
+    const push = zmtp('push', '--connect', url, '--delimiter', '\\x1f')
+    push.end('a\x1fb\x1f\x1fc\nwhole, with\ttab\n')
+    expect((await pull.exited).code).toBe(0)
+    expect(pull.lines).toEqual(['a | b |  | c', 'whole, with\ttab'])
+  })
 })
 
 describe('rep --exec', () => {

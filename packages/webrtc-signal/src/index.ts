@@ -6,5 +6,13 @@
  * @packageDocumentation
  */
 
+export {
+  parseSignalArgs,
+  type SignalArgs,
+  SignalUsageError,
+  serveSignalArgs,
+  signalOptionsHelp,
+  signalUsage,
+} from './command.js'
 export { connectSignaling } from './connect.js'
 export { type SignalingServer, type SignalingServerOptions, startSignalingServer } from './start.js'

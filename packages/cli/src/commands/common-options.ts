@@ -17,7 +17,7 @@ export function formatOptions(command: Command): Command {
     .option('-d, --delimiter <string>', 'between the frames of a message; \\t, \\xHH escapes work', '\\t')
 }
 
-/** Socket options: queue limits, linger, routing id, TLS files, verbosity. */
+/** Socket options: queue limits, linger, routing id, TLS files, security, WebRTC signaling, verbosity. */
 export function socketOptions(command: Command): Command {
   return command
     .option('--send-hwm <n>', 'most messages queued per peer for sending (0: no limit)', integer(0))
@@ -50,6 +50,11 @@ export function socketOptions(command: Command): Command {
     .option('--plain-allow <user:password>', 'PLAIN server: credentials to let in (repeatable)', collect)
     .option('--plain-user <name>', 'PLAIN client: the user name')
     .option('--plain-password <password>', 'PLAIN client: the password (sent in the clear)')
+    .option(
+      '--signal <url>',
+      'webrtc://: the signaling server (zmtp signal) to meet peers through, at tcp:// or ws:// URL',
+    )
+    .option('--ice-server <url>', 'webrtc://: a STUN or TURN server, stun:host:port (repeatable)', collect)
     .option('-v, --verbose', 'print the socket’s monitor events on stderr')
 }
 

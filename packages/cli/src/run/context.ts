@@ -23,6 +23,7 @@ export class RunContext {
   /** The `--linger` given, if any: bounds how long the process may take to exit after the sockets close. */
   linger: number | undefined
   readonly #sockets = new Set<Socket>()
+  readonly #cleanups: (() => void)[] = []
   readonly #connectErrors = new Map<string, string>()
   #resolve!: (code: number) => void
   #reject!: (error: CliError) => void
@@ -55,9 +56,15 @@ export class RunContext {
     return socket
   }
 
-  /** Closes every tracked socket; each lingers as its `linger` option says. */
+  /** Runs `cleanup` when the run ends, after the sockets are closed (for what the sockets relied on). */
+  onClose(cleanup: () => void): void {
+    this.#cleanups.push(cleanup)
+  }
+
+  /** Closes every tracked socket (each lingers as its `linger` option says), then runs the cleanups. */
   closeAll(): void {
     for (const socket of this.#sockets) if (!socket.closed) socket.close()
+    for (const cleanup of this.#cleanups.splice(0)) cleanup()
   }
 
   /** Remembers why `address` could not be reached, for a later timeout message. */

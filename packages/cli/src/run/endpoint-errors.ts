@@ -2,7 +2,8 @@ import { ErrorCode, isZmtpError } from '@zmtp/patterns'
 import { CliError } from '../cli-error.js'
 
 /** The endpoint forms every command takes, for fixes. */
-export const ENDPOINT_FORMS = 'tcp://host:port, ipc:///path, ws://host:port/path or wss://host:port/path'
+export const ENDPOINT_FORMS =
+  'tcp://host:port, ipc:///path, ws://host:port/path, wss://host:port/path or webrtc://peer-id'
 
 /** Fixes for the system errors a bind meets. */
 const BIND_FIXES: Readonly<Record<string, string>> = {
@@ -23,7 +24,12 @@ export function endpointError(error: unknown, endpoint: string, verb: 'bind' | '
   }
   const code = (error as { code?: unknown }).code
   const message = error instanceof Error ? error.message : String(error)
-  const fix = typeof code === 'string' ? BIND_FIXES[code] : undefined
+  // A webrtc:// bind announces its id to the signaling server: that is what fails, not a local address.
+  const fix = endpoint.startsWith('webrtc://')
+    ? 'check that the signaling server given to --signal is running (zmtp signal) and reachable'
+    : typeof code === 'string'
+      ? BIND_FIXES[code]
+      : undefined
   return new CliError(
     'ERR_BIND',
     `cannot ${verb} ${endpoint}: ${message}`,

@@ -6,9 +6,10 @@ import type { RunContext } from './context.js'
 import { ENDPOINT_FORMS, endpointError } from './endpoint-errors.js'
 import { mechanismFrom, type SecurityFlags } from './security.js'
 import { type TlsFlags, transports } from './transports.js'
+import { requireSignal, type WebRtcFlags, webrtcTransport } from './webrtc.js'
 
 /** The flags every socket command shares. */
-export interface SocketFlags extends TlsFlags, SecurityFlags {
+export interface SocketFlags extends TlsFlags, SecurityFlags, WebRtcFlags {
   bind?: string[]
   connect?: string[]
   linger?: number
@@ -74,8 +75,12 @@ export async function openSocket(
       `add --bind URL or --connect URL (${ENDPOINT_FORMS})`,
     )
   }
+  requireSignal([...binds, ...connects], flags)
   if (flags.linger !== undefined) ctx.linger = Math.max(ctx.linger ?? 0, flags.linger)
-  const socket = ctx.track(type.create(socketOptions(flags)))
+  const options = socketOptions(flags)
+  const rtc = await webrtcTransport(ctx, flags)
+  if (rtc) options.transports = [...(options.transports ?? []), rtc]
+  const socket = ctx.track(type.create(options))
   handshakes.set(socket, new Promise((resolve) => socket.events.once('handshake', () => resolve())))
   onCreate?.(socket)
   const bound = new Set<string>()

@@ -14,10 +14,11 @@ export interface BrokerArgs {
   help: boolean
 }
 
-/** The usage text of `zmtp-broker`. */
-export const usage = `usage: zmtp-broker --bind <endpoint> [--bind <endpoint>...] [options]
-
-  --bind <endpoint>        listen here (tcp://host:port, ws://host:port/path, ipc://path); repeatable
+/**
+ * The broker's options, one per line with what each does: the one description that `zmtp-broker` and the
+ * `zmtp broker` command of @zmtp/cli both print, since both parse their options with {@link parseBrokerArgs}.
+ */
+export const brokerOptionsHelp = `  --bind <endpoint>        listen here (tcp://host:port, ws://host:port/path, ipc://path); repeatable
   --store <path>           run Titanic (RFC 9) with its durable SQLite store at <path>
   --monitor <endpoint>     publish ['mdp.stats', json] on a PUB socket bound here
   --monitor-interval <ms>  how often to publish stats (default 1000)
@@ -25,7 +26,12 @@ export const usage = `usage: zmtp-broker --bind <endpoint> [--bind <endpoint>...
   --max-queue <n>          requests queued per service before clients are refused (default 10000)
   --expiry <ms>            expire requests that wait this long for a worker (default 0: never)
   --titanic-timeout <ms>   how long Titanic waits for each try of a stored request (default 5000)
-  --titanic-attempts <n>   tries before Titanic dead-letters a request (default 3)
+  --titanic-attempts <n>   tries before Titanic dead-letters a request (default 3)`
+
+/** The usage text of `zmtp-broker`. */
+export const usage = `usage: zmtp-broker --bind <endpoint> [--bind <endpoint>...] [options]
+
+${brokerOptionsHelp}
 
 Prints 'listening <endpoint>' for each endpoint bound; exits on SIGINT or SIGTERM.`
 
@@ -38,9 +44,9 @@ function count(value: string | undefined, fallback: number, name: string): numbe
 }
 
 /** Parses `argv` (without node and the script); throws with a message fit for the user on bad input. */
-export function parseBrokerArgs(argv: string[]): BrokerArgs {
+export function parseBrokerArgs(argv: readonly string[]): BrokerArgs {
   const { values } = parseArgs({
-    args: argv,
+    args: [...argv],
     options: {
       bind: { type: 'string', multiple: true },
       store: { type: 'string' },
