@@ -5,9 +5,11 @@ import { EventHub } from './event-hub.js'
 import type { SocketEvents } from './events.js'
 import type { Incoming, Outgoing, SocketHost } from './host.js'
 import { bindInproc, connectInproc } from './inproc.js'
-import { type Message, type MessageLike, toMessage } from './message.js'
+import { asReceived, type Message, type MessageLike, toMessage } from './message.js'
 import {
+  checkOption,
   type defaultOptions,
+  immediateOptions,
   type ResolvedOptions,
   resolveOptions,
   type SocketOptions,
@@ -47,7 +49,15 @@ export abstract class Socket {
   readonly #senders = new WaiterQueue<Message, void>('send', (message) =>
     this.trySend(message) ? undefined : NOT_READY,
   )
-  readonly #receivers = new WaiterQueue<void, Message>('receive', () => this.tryReceive() ?? NOT_READY)
+  readonly #receivers = new WaiterQueue<void, Message>('receive', () => {
+    const message = this.#takeMessage()
+    return message === undefined ? NOT_READY : asReceived(message)
+  })
+  /** A message taken from the routing strategy by `readable` to look, handed out first by `receive()`. */
+  #peeked: Message | undefined = undefined
+  /** `bind()` and `unbind()` calls not finished yet: `close()` waits for them, as zeromq.js does. */
+  #pendingBinds = 0
+  #closeWhenSettled = false
   /** What connecters, acceptors, inproc links and pipes may use of this socket, and nothing more. */
   readonly #host: SocketHost & PipeEvents
 
@@ -77,6 +87,8 @@ export abstract class Socket {
           return this.#options[name]
         },
         set(this: Socket, value: unknown) {
+          checkOption(name, value)
+          this.warnIfLate(name)
           ;(this.#options as Record<typeof name, unknown>)[name] = value
         },
         enumerable: true,
@@ -91,12 +103,55 @@ export abstract class Socket {
   }
 
   set routingId(value: string | Uint8Array | undefined) {
-    this.#options.routingId = toRoutingId(value)
+    this.#options.routingId = toRoutingId(value ?? undefined)
+    this.warnIfLate('routingId')
   }
 
-  /** True once `close()` was called. */
+  /** The endpoints this socket is bound to (as given to `bind()`) and connected to, in that order. */
+  get endpoints(): string[] {
+    const bound = new Set(this.#bindings.values())
+    const given = [...this.#bindings.entries()].filter(([key, value]) => bound.delete(value) && key)
+    return [...given.map(([key]) => key), ...this.#connecters.keys()]
+  }
+
+  /**
+   * The security mechanism the options select: `'plain'`, `'curve'`, the name of a `mechanism` object
+   * in lower case, or null for NULL (libzmq's ZMQ_MECHANISM, zeromq.js's read-only `securityMechanism`).
+   */
+  get securityMechanism(): string | null {
+    const o = this.#options
+    if (o.mechanism) return o.mechanism.name.toLowerCase()
+    if (o.curveServer || o.curveServerKey !== undefined) return 'curve'
+    if (o.plainServer || o.plainUsername !== undefined || o.plainPassword !== undefined) return 'plain'
+    return null
+  }
+
+  /** True once the socket is closed (a `close()` during a pending bind takes effect when it settles). */
   get closed(): boolean {
     return this.#closed
+  }
+
+  /**
+   * Whether `receive()` would complete at once: a message is waiting (ZMQ_POLLIN, zeromq.js's
+   * `readable`). Always false for socket types that cannot receive and for a closed socket.
+   */
+  get readable(): boolean {
+    if (this.#closed) return false
+    if (this.#peeked !== undefined) return true
+    try {
+      this.#peeked = this.tryReceive()
+    } catch {
+      return false
+    }
+    return this.#peeked !== undefined
+  }
+
+  /**
+   * Whether `send()` would complete at once (ZMQ_POLLOUT, zeromq.js's `writable`). Always false for
+   * socket types that cannot send and for a closed socket.
+   */
+  get writable(): boolean {
+    return !this.#closed && this.canSend()
   }
 
   /**
@@ -105,6 +160,15 @@ export abstract class Socket {
    */
   async bind(endpoint: string): Promise<void> {
     this.#assertOpen()
+    this.#pendingBinds++
+    try {
+      await this.#bind(endpoint)
+    } finally {
+      this.#bindSettled()
+    }
+  }
+
+  async #bind(endpoint: string): Promise<void> {
     try {
       const target = resolveEndpoint(endpoint, this.#options.transports, 'bind')
       let bound: string
@@ -135,9 +199,17 @@ export abstract class Socket {
   async unbind(endpoint: string): Promise<void> {
     this.#assertOpen()
     const binding = this.#bindings.get(endpoint)
-    if (!binding) throw new SocketError(ErrorCode.InvalidArgument, `not bound to ${endpoint}`)
+    if (!binding) {
+      resolveEndpoint(endpoint, this.#options.transports, 'bind')
+      throw new SocketError(ErrorCode.NoSuchEndpoint, `not bound to ${endpoint}`, { address: endpoint })
+    }
     for (const [key, value] of this.#bindings) if (value === binding) this.#bindings.delete(key)
-    await binding.close(endpoint)
+    this.#pendingBinds++
+    try {
+      await binding.close(endpoint)
+    } finally {
+      this.#bindSettled()
+    }
   }
 
   /**
@@ -164,7 +236,10 @@ export abstract class Socket {
   disconnect(endpoint: string): void {
     this.#assertOpen()
     const connecters = this.#connecters.get(endpoint)
-    if (!connecters) throw new SocketError(ErrorCode.InvalidArgument, `not connected to ${endpoint}`)
+    if (!connecters) {
+      resolveEndpoint(endpoint, this.#options.transports, 'connect')
+      throw new SocketError(ErrorCode.NoSuchEndpoint, `not connected to ${endpoint}`, { address: endpoint })
+    }
     this.#connecters.delete(endpoint)
     for (const connecter of connecters) connecter.stop(0)
   }
@@ -175,7 +250,13 @@ export abstract class Socket {
    */
   close(): void {
     if (this.#closed) return
+    if (this.#pendingBinds > 0) {
+      // libzmq cannot close under a running bind: zeromq.js closes once it settles, and so do we.
+      this.#closeWhenSettled = true
+      return
+    }
     this.#closed = true
+    this.#peeked = undefined
     const closed = new SocketError(ErrorCode.Closed, 'socket closed')
     this.#senders.rejectAll(closed)
     this.#receivers.rejectAll(closed)
@@ -218,6 +299,25 @@ export abstract class Socket {
   }
   /** Called once when the socket closes. */
   protected onClose(): void {}
+  /**
+   * Warns (Node's `process.emitWarning`, else `console.warn`) when option `name` is set on a socket that
+   * is bound, binding or connected and the option only applies to later connections, as zeromq.js warns.
+   * Socket types call it from their own option setters.
+   */
+  protected warnIfLate(name: string): void {
+    if (immediateOptions.has(name)) return
+    if (this.#bindings.size === 0 && this.#connecters.size === 0 && this.#pendingBinds === 0) return
+    const message = 'Socket option will not take effect until next connect/bind.'
+    const node = (globalThis as { process?: { emitWarning?: (message: string) => void } }).process
+    if (typeof node?.emitWarning === 'function') node.emitWarning(message)
+    else console.warn(message)
+  }
+
+  /** Whether a send would complete now; by default, when some pipe has room (socket types refine it). */
+  protected canSend(): boolean {
+    for (const pipe of this.#pipes) if (pipe.writable) return true
+    return false
+  }
 
   /** The shared send path: queued in call order behind earlier waiting sends. */
   protected sendMessage(message: MessageLike): Promise<void> {
@@ -313,6 +413,18 @@ export abstract class Socket {
         if (this.#pipes.delete(pipe)) this.terminated(pipe)
       },
     }
+  }
+
+  /** Takes the next message: the one `readable` looked at first, else from the routing strategy. */
+  #takeMessage(): Message | undefined {
+    const peeked = this.#peeked
+    if (peeked === undefined) return this.tryReceive()
+    this.#peeked = undefined
+    return peeked
+  }
+
+  #bindSettled(): void {
+    if (--this.#pendingBinds === 0 && this.#closeWhenSettled) this.close()
   }
 
   #assertOpen(): void {
