@@ -174,7 +174,9 @@ export abstract class Socket {
       let bound: string
       if (target.inproc !== undefined) {
         this.#bindings.set(endpoint, bindInproc(target.inproc, this.#host))
-        bound = `inproc://${target.inproc}`
+        // libzmq reports no monitor events for inproc endpoints.
+        this.lastEndpoint = `inproc://${target.inproc}`
+        return
       } else {
         const acceptor = await Acceptor.listen(this.#host, target.transport, target.endpoint, endpoint)
         if (this.#closed) {
@@ -198,18 +200,24 @@ export abstract class Socket {
   /** Stops listening on an endpoint given to `bind()` (or its resolved `lastEndpoint`). */
   async unbind(endpoint: string): Promise<void> {
     this.#assertOpen()
+    this.#pendingBinds++
+    try {
+      // Settles after the caller's turn even when it fails at once, so a close() right after waits for it.
+      await undefined
+      await this.#unbind(endpoint)
+    } finally {
+      this.#bindSettled()
+    }
+  }
+
+  async #unbind(endpoint: string): Promise<void> {
     const binding = this.#bindings.get(endpoint)
     if (!binding) {
       resolveEndpoint(endpoint, this.#options.transports, 'bind')
       throw new SocketError(ErrorCode.NoSuchEndpoint, `not bound to ${endpoint}`, { address: endpoint })
     }
     for (const [key, value] of this.#bindings) if (value === binding) this.#bindings.delete(key)
-    this.#pendingBinds++
-    try {
-      await binding.close(endpoint)
-    } finally {
-      this.#bindSettled()
-    }
+    await binding.close(endpoint)
   }
 
   /**
@@ -262,7 +270,11 @@ export abstract class Socket {
     this.#receivers.rejectAll(closed)
     const bindings = new Set(this.#bindings.values())
     this.#bindings.clear()
-    for (const binding of bindings) void binding.close()
+    for (const binding of bindings) {
+      void binding.close()
+      // Reported now: the listener closes in the background, after `end`.
+      if (binding instanceof Acceptor) this.#events.dispatch({ type: 'close', address: binding.endpoint })
+    }
     const linger = this.#options.linger
     for (const connecters of this.#connecters.values()) for (const c of connecters) c.stop(linger)
     this.#connecters.clear()

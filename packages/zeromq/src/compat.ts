@@ -78,28 +78,30 @@ export function presentAsZeromq(cls: abstract new (...args: never[]) => Socket):
     const original = base[name]!
     define(name, function (this: unknown, endpoint: string) {
       return presentingAsync(
-        presenting(() => original.call(this, endpoint) as Promise<void>, endpoint),
-        endpoint,
+        presenting(() => original.call(this, endpoint) as Promise<void>, { address: endpoint }),
+        { address: endpoint },
       )
     })
   }
   for (const name of ['connect', 'disconnect'] as const) {
     const original = base[name]!
     define(name, function (this: unknown, endpoint: string, ...rest: unknown[]) {
-      return presenting(() => original.call(this, endpoint, ...rest), endpoint)
+      return presenting(() => original.call(this, endpoint, ...rest), { address: endpoint })
     })
   }
   const send = base.send
   if (send) {
-    define('send', function (this: unknown, ...args: unknown[]) {
+    define('send', function (this: Socket, ...args: unknown[]) {
       if (args.length === 0) throw new TypeError('Message must be present')
-      return presentingAsync(send.call(this, coerce(args[0])) as Promise<void>)
+      return presentingAsync(send.call(this, coerce(args[0])) as Promise<void>, {
+        cancelled: !this.closed,
+      })
     })
   }
   const receive = base.receive
   if (receive) {
-    define('receive', function (this: unknown) {
-      return presentingAsync(receive.call(this) as Promise<unknown>)
+    define('receive', function (this: Socket) {
+      return presentingAsync(receive.call(this) as Promise<unknown>, { cancelled: !this.closed })
     })
     const iterate = base[Symbol.asyncIterator]!
     define(Symbol.asyncIterator, async function* (this: unknown) {
@@ -143,7 +145,8 @@ export function presentAsZeromq(cls: abstract new (...args: never[]) => Socket):
       },
       set(this: object, value: unknown) {
         checkInert(name, value)
-        inertValues.get(this)?.set(name, value)
+        const kept = value instanceof Uint8Array ? utf8Decode(value) : (value ?? null)
+        inertValues.get(this)?.set(name, kept)
       },
       configurable: true,
     })

@@ -51,9 +51,9 @@ export class Context {
     if (options !== undefined && (options === null || typeof options !== 'object')) {
       throw new TypeError('Options must be an object')
     }
-    Object.assign(this, options)
-    // Unknown names fail on assignment, as zeromq.js's sealed contexts do.
+    // Sealed first, so unknown names fail on assignment as they do in zeromq.js.
     Object.seal(this)
+    Object.assign(this, options)
   }
 
   /** The most sockets libzmq would allow (ZMQ_SOCKET_LIMIT); read-only. */

@@ -38,29 +38,44 @@ const presentation: Record<string, readonly [string, number, string]> = {
   ERR_NO_TRANSPORT: ['EPROTONOSUPPORT', 93, 'Protocol not supported'],
 }
 
+/** How an error is presented. */
+export interface Presentation {
+  /** The endpoint the operation concerned. */
+  address?: string
+  /** Keep zmtp's message (zeromq.js's own messages for that case are as specific). */
+  keepMessage?: boolean
+  /**
+   * The operation was waiting when the socket closed: zeromq.js rejects such calls with EAGAIN, not
+   * with the "Socket is closed" of calls made after close.
+   */
+  cancelled?: boolean
+}
+
 /**
  * The zeromq.js form of `error` (see {@link ZeromqError}); errors without a libzmq counterpart, and
  * errors that are not zmtp's, pass unchanged.
  */
-export function toZeromqError(error: unknown, address?: string): unknown {
+export function toZeromqError(error: unknown, how: Presentation = {}): unknown {
   if (!isZmtpError(error)) return error
-  const shown = presentation[error.code]
+  const code = how.cancelled && error.code === 'ETERM' ? 'EAGAIN' : error.code
+  const shown = presentation[code]
   if (shown === undefined) return error
-  return new ZeromqError(shown[2], shown[0], shown[1], error.address ?? address, error)
+  const message = how.keepMessage ? error.message : shown[2]
+  return new ZeromqError(message, shown[0], shown[1], error.address ?? how.address, error)
 }
 
 /** Runs `operation`, rethrowing its error in zeromq.js's form. */
-export function presenting<T>(operation: () => T, address?: string): T {
+export function presenting<T>(operation: () => T, how?: Presentation): T {
   try {
     return operation()
   } catch (error) {
-    throw toZeromqError(error, address)
+    throw toZeromqError(error, how)
   }
 }
 
 /** `promise` with its rejection in zeromq.js's form. */
-export function presentingAsync<T>(promise: Promise<T>, address?: string): Promise<T> {
+export function presentingAsync<T>(promise: Promise<T>, how?: Presentation): Promise<T> {
   return promise.catch((error: unknown) => {
-    throw toZeromqError(error, address)
+    throw toZeromqError(error, how)
   })
 }

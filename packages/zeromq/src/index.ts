@@ -15,17 +15,12 @@ registerTransport(tcp())
 registerTransport(ws())
 
 export type { Message, MessageLike, Readable, Writable } from '@zmtp/patterns'
-export {
-  Authenticator,
-  curveKeyPair,
-  ErrorCode,
-  isZmtpError,
-  Socket,
-  ZmtpError,
-} from '@zmtp/patterns'
+// Only zeromq.js's names are exported as values (programs and its tests enumerate them); the rest of
+// zmtp is in @zmtp/patterns.
+export { curveKeyPair, Socket } from '@zmtp/patterns'
 export { capability, version } from './about.js'
 export { Context, type ContextOptions, context } from './context.js'
-export { ZeromqError } from './errors.js'
+export type { ZeromqError } from './errors.js'
 export { Observer } from './observer.js'
 export { Proxy } from './proxy.js'
 export {

@@ -54,7 +54,7 @@ export function checkInert(name: string, value: unknown): void {
   if (typeof initial === 'boolean' && typeof value !== 'boolean') {
     throw new TypeError('Option value must be a boolean')
   }
-  if (initial === null && value !== null && typeof value !== 'string') {
+  if (initial === null && value != null && typeof value !== 'string' && !(value instanceof Uint8Array)) {
     throw new TypeError('Option value must be a string or buffer')
   }
 }

@@ -16,7 +16,7 @@ export class Proxy<
   }
 
   override run(): Promise<void> {
-    return presentingAsync(super.run())
+    return presentingAsync(super.run(), { keepMessage: true })
   }
 
   override terminate(): void {
