@@ -1,6 +1,7 @@
 // zguide "Request-reply broker": Request clients talk to a Router front end, a Proxy forwards to a
 // Dealer back end, and Reply workers answer. Clients never know which worker served them.
 // Run: node examples/broker.mjs (from packages/zeromq, after `pnpm build`)
+// biome-ignore lint/suspicious/noShadowRestrictedNames: zeromq.js's name for its proxy
 import { Dealer, Proxy, Reply, Request, Router } from '@zmtp/zeromq'
 
 const proxy = new Proxy(new Router(), new Dealer())

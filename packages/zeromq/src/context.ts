@@ -46,8 +46,9 @@ export class Context {
     threadSchedulingPolicy: -1,
   }
 
-  constructor(options?: ContextOptions) {
-    if (arguments.length > 1) throw new TypeError('Expected 1 argument')
+  constructor(...args: [options?: ContextOptions]) {
+    if (args.length > 1) throw new TypeError('Expected 1 argument')
+    const options = args[0]
     if (options !== undefined && (options === null || typeof options !== 'object')) {
       throw new TypeError('Options must be an object')
     }

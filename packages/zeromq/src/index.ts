@@ -18,6 +18,32 @@ export type { Message, MessageLike, Readable, Writable } from '@zmtp/patterns'
 // Only zeromq.js's names are exported as values (programs and its tests enumerate them); the rest of
 // zmtp is in @zmtp/patterns.
 export { curveKeyPair, Socket } from '@zmtp/patterns'
+
+import { curveKeyPair, Socket } from '@zmtp/patterns'
+import { capability, version } from './about.js'
+import { Context, context } from './context.js'
+import { Observer } from './observer.js'
+// biome-ignore lint/suspicious/noShadowRestrictedNames: zeromq.js's name, re-exported as such
+import { Proxy } from './proxy.js'
+import * as sockets from './sockets.js'
+
+/**
+ * The module as one object, for `import zmq from 'zeromq'` (zeromq.js is CommonJS, so ES modules get
+ * its exports as the default import) and, through the `module.exports` name, for `require('zeromq')`
+ * in Node 20.19+, which then returns exactly zeromq.js's names.
+ */
+const zeromq = {
+  version,
+  capability,
+  curveKeyPair,
+  context,
+  Context,
+  Socket,
+  Observer,
+  Proxy,
+  ...sockets,
+}
+
 export { capability, version } from './about.js'
 export { Context, type ContextOptions, context } from './context.js'
 export type { ZeromqError } from './errors.js'
@@ -38,3 +64,4 @@ export {
   XPublisher,
   XSubscriber,
 } from './sockets.js'
+export { zeromq as default, zeromq as 'module.exports' }
