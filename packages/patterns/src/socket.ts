@@ -174,9 +174,7 @@ export abstract class Socket {
       let bound: string
       if (target.inproc !== undefined) {
         this.#bindings.set(endpoint, bindInproc(target.inproc, this.#host))
-        // libzmq reports no monitor events for inproc endpoints.
-        this.lastEndpoint = `inproc://${target.inproc}`
-        return
+        bound = `inproc://${target.inproc}`
       } else {
         const acceptor = await Acceptor.listen(this.#host, target.transport, target.endpoint, endpoint)
         if (this.#closed) {
