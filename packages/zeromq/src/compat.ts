@@ -65,7 +65,7 @@ type Method = (this: unknown, ...args: unknown[]) => unknown
 
 /**
  * Gives a zeromq.js socket class what zeromq.js programs use beyond the patterns API: errors in
- * zeromq.js's form from every operation, send() coercion, `context`, a string `routingId`, and the
+ * zeromq.js's form from every operation, send() coercion, `context`, and the
  * inert options. Done on the prototype, once per class.
  */
 export function presentAsZeromq(cls: abstract new (...args: never[]) => Socket): void {
@@ -123,20 +123,6 @@ export function presentAsZeromq(cls: abstract new (...args: never[]) => Socket):
     },
     configurable: true,
   })
-  const routingId = Object.getOwnPropertyDescriptor(findAccessor(base, 'routingId'), 'routingId')
-  if (routingId?.get && routingId.set) {
-    const { get, set } = routingId
-    Object.defineProperty(proto, 'routingId', {
-      get(this: object) {
-        const id = get.call(this) as Uint8Array | undefined
-        return id === undefined ? null : utf8Decode(id)
-      },
-      set(this: object, value: unknown) {
-        set.call(this, value === null ? undefined : value)
-      },
-      configurable: true,
-    })
-  }
   for (const name of Object.keys(inertOptions)) {
     Object.defineProperty(proto, name, {
       get(this: object) {
@@ -151,13 +137,4 @@ export function presentAsZeromq(cls: abstract new (...args: never[]) => Socket):
       configurable: true,
     })
   }
-}
-
-function findAccessor(proto: object, name: string): object {
-  let current: object | null = proto
-  while (current !== null) {
-    if (Object.getOwnPropertyDescriptor(current, name)) return current
-    current = Object.getPrototypeOf(current) as object | null
-  }
-  return proto
 }

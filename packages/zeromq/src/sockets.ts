@@ -1,5 +1,6 @@
 import * as patterns from '@zmtp/patterns'
 import { type ContextOption, finishConstruction, forPatterns, presentAsZeromq } from './compat.js'
+import type { Context } from './context.js'
 import type { InertOptions } from './inert-options.js'
 
 export type { ContextOption }
@@ -10,7 +11,14 @@ export type { ContextOption }
  */
 export type Options<T> = T & ContextOption & InertOptions
 
+/** What every socket of this package has beyond its `@zmtp/patterns` class. */
+export type ZeromqSocketExtras = Required<InertOptions> & {
+  /** The context given at construction, or the default {@link context}. */
+  readonly context: Context
+}
+
 /** PAIR, as zeromq.js's `Pair`; see `@zmtp/patterns`'s `Pair` for its behaviour. */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the extras are defined on the prototype
 export class Pair extends patterns.Pair {
   constructor(options?: Options<patterns.SocketOptions>) {
     super(forPatterns(options))
@@ -18,8 +26,11 @@ export class Pair extends patterns.Pair {
   }
 }
 presentAsZeromq(Pair)
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the extras are defined on the prototype
+export interface Pair extends ZeromqSocketExtras {}
 
 /** PUB, as zeromq.js's `Publisher`; see `@zmtp/patterns`'s `Publisher` for its behaviour. */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the extras are defined on the prototype
 export class Publisher extends patterns.Publisher {
   constructor(options?: Options<patterns.SocketOptions>) {
     super(forPatterns(options))
@@ -27,8 +38,11 @@ export class Publisher extends patterns.Publisher {
   }
 }
 presentAsZeromq(Publisher)
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the extras are defined on the prototype
+export interface Publisher extends ZeromqSocketExtras {}
 
 /** SUB, as zeromq.js's `Subscriber`; see `@zmtp/patterns`'s `Subscriber` for its behaviour. */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the extras are defined on the prototype
 export class Subscriber extends patterns.Subscriber {
   constructor(options?: Options<patterns.SocketOptions>) {
     super(forPatterns(options))
@@ -36,8 +50,11 @@ export class Subscriber extends patterns.Subscriber {
   }
 }
 presentAsZeromq(Subscriber)
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the extras are defined on the prototype
+export interface Subscriber extends ZeromqSocketExtras {}
 
 /** REQ, as zeromq.js's `Request`; see `@zmtp/patterns`'s `Request` for its behaviour. */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the extras are defined on the prototype
 export class Request extends patterns.Request {
   constructor(options?: Options<patterns.RequestOptions>) {
     super(forPatterns(options))
@@ -45,8 +62,11 @@ export class Request extends patterns.Request {
   }
 }
 presentAsZeromq(Request)
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the extras are defined on the prototype
+export interface Request extends ZeromqSocketExtras {}
 
 /** REP, as zeromq.js's `Reply`; see `@zmtp/patterns`'s `Reply` for its behaviour. */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the extras are defined on the prototype
 export class Reply extends patterns.Reply {
   constructor(options?: Options<patterns.SocketOptions>) {
     super(forPatterns(options))
@@ -54,8 +74,11 @@ export class Reply extends patterns.Reply {
   }
 }
 presentAsZeromq(Reply)
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the extras are defined on the prototype
+export interface Reply extends ZeromqSocketExtras {}
 
 /** DEALER, as zeromq.js's `Dealer`; see `@zmtp/patterns`'s `Dealer` for its behaviour. */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the extras are defined on the prototype
 export class Dealer extends patterns.Dealer {
   constructor(options?: Options<patterns.DealerOptions>) {
     super(forPatterns(options))
@@ -63,8 +86,11 @@ export class Dealer extends patterns.Dealer {
   }
 }
 presentAsZeromq(Dealer)
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the extras are defined on the prototype
+export interface Dealer extends ZeromqSocketExtras {}
 
 /** ROUTER, as zeromq.js's `Router`; see `@zmtp/patterns`'s `Router` for its behaviour. */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the extras are defined on the prototype
 export class Router extends patterns.Router {
   constructor(options?: Options<patterns.RouterOptions>) {
     super(forPatterns(options))
@@ -72,8 +98,11 @@ export class Router extends patterns.Router {
   }
 }
 presentAsZeromq(Router)
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the extras are defined on the prototype
+export interface Router extends ZeromqSocketExtras {}
 
 /** PULL, as zeromq.js's `Pull`; see `@zmtp/patterns`'s `Pull` for its behaviour. */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the extras are defined on the prototype
 export class Pull extends patterns.Pull {
   constructor(options?: Options<patterns.SocketOptions>) {
     super(forPatterns(options))
@@ -81,8 +110,11 @@ export class Pull extends patterns.Pull {
   }
 }
 presentAsZeromq(Pull)
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the extras are defined on the prototype
+export interface Pull extends ZeromqSocketExtras {}
 
 /** PUSH, as zeromq.js's `Push`; see `@zmtp/patterns`'s `Push` for its behaviour. */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the extras are defined on the prototype
 export class Push extends patterns.Push {
   constructor(options?: Options<patterns.SocketOptions>) {
     super(forPatterns(options))
@@ -90,8 +122,11 @@ export class Push extends patterns.Push {
   }
 }
 presentAsZeromq(Push)
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the extras are defined on the prototype
+export interface Push extends ZeromqSocketExtras {}
 
 /** XPUB, as zeromq.js's `XPublisher`; see `@zmtp/patterns`'s `XPublisher` for its behaviour. */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the extras are defined on the prototype
 export class XPublisher extends patterns.XPublisher {
   constructor(options?: Options<patterns.XPublisherOptions>) {
     super(forPatterns(options))
@@ -99,8 +134,11 @@ export class XPublisher extends patterns.XPublisher {
   }
 }
 presentAsZeromq(XPublisher)
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the extras are defined on the prototype
+export interface XPublisher extends ZeromqSocketExtras {}
 
 /** XSUB, as zeromq.js's `XSubscriber`; see `@zmtp/patterns`'s `XSubscriber` for its behaviour. */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the extras are defined on the prototype
 export class XSubscriber extends patterns.XSubscriber {
   constructor(options?: Options<patterns.SocketOptions>) {
     super(forPatterns(options))
@@ -108,3 +146,5 @@ export class XSubscriber extends patterns.XSubscriber {
   }
 }
 presentAsZeromq(XSubscriber)
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the extras are defined on the prototype
+export interface XSubscriber extends ZeromqSocketExtras {}
