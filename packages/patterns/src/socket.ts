@@ -90,6 +90,7 @@ export abstract class Socket {
           checkOption(name, value)
           this.warnIfLate(name)
           ;(this.#options as Record<typeof name, unknown>)[name] = value
+          if (name === 'sendHighWaterMark' || name === 'receiveHighWaterMark') this.#applyHighWaterMarks()
         },
         enumerable: true,
         configurable: true,
@@ -431,6 +432,12 @@ export abstract class Socket {
     if (peeked === undefined) return this.tryReceive()
     this.#peeked = undefined
     return peeked
+  }
+
+  /** High-water marks set after connect apply to the pipes that exist, as in libzmq 4.2+. */
+  #applyHighWaterMarks(): void {
+    const { sendHighWaterMark, receiveHighWaterMark } = this.#options
+    for (const pipe of this.#pipes) pipe.setHighWaterMarks(sendHighWaterMark, receiveHighWaterMark)
   }
 
   #bindSettled(): void {

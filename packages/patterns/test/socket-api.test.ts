@@ -147,6 +147,23 @@ describe('options', () => {
     expect(warn).toHaveBeenCalledWith('Socket option will not take effect until next connect/bind.')
   })
 
+  it('high-water marks set after connect apply to the existing pipes', async () => {
+    const pull = track(new Pull())
+    await pull.bind('inproc://late-hwm')
+    const push = track(new Push())
+    push.connect('inproc://late-hwm')
+    push.sendHighWaterMark = 3000
+    pull.receiveHighWaterMark = 3000
+    // With the defaults (1000 each way) the sends would wait at 2000 for a receiver that never comes.
+    for (let i = 0; i < 2500; i++) await push.send('x')
+    let received = 0
+    while (pull.readable) {
+      await pull.receive()
+      received++
+    }
+    expect(received).toBe(2500)
+  })
+
   it('securityMechanism follows the security options', () => {
     const dealer = track(new Dealer())
     expect(dealer.securityMechanism).toBe(null)

@@ -1,7 +1,7 @@
-import { type BytesLike, utf8Decode } from '@zmtp/core'
+import { type BytesLike, ErrorCode, SocketError, utf8Decode } from '@zmtp/core'
 import type { Socket } from '@zmtp/patterns'
 import { type Context, context as defaultContext } from './context.js'
-import { presenting, presentingAsync } from './errors.js'
+import { presenting, presentingAsync, toZeromqError } from './errors.js'
 import { checkInert, inertOptions } from './inert-options.js'
 import { Observer } from './observer.js'
 
@@ -96,6 +96,15 @@ export function presentAsZeromq(cls: abstract new (...args: never[]) => Socket):
       return presentingAsync(send.call(this, coerce(args[0])) as Promise<void>, {
         cancelled: !this.closed,
       })
+    })
+  }
+  if (!send) {
+    // zeromq.js's receive-only sockets still check send()'s argument before failing with ENOTSUP.
+    define('send', (...args: unknown[]) => {
+      if (args.length === 0) throw new TypeError('Message must be present')
+      return Promise.reject(
+        toZeromqError(new SocketError(ErrorCode.NotSupported, 'this socket type cannot send')),
+      )
     })
   }
   const receive = base.receive

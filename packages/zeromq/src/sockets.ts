@@ -26,7 +26,6 @@ export class Pair extends patterns.Pair {
   }
 }
 presentAsZeromq(Pair)
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the extras are defined on the prototype
 export interface Pair extends ZeromqSocketExtras {}
 
 /** PUB, as zeromq.js's `Publisher`; see `@zmtp/patterns`'s `Publisher` for its behaviour. */
@@ -38,7 +37,6 @@ export class Publisher extends patterns.Publisher {
   }
 }
 presentAsZeromq(Publisher)
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the extras are defined on the prototype
 export interface Publisher extends ZeromqSocketExtras {}
 
 /** SUB, as zeromq.js's `Subscriber`; see `@zmtp/patterns`'s `Subscriber` for its behaviour. */
@@ -50,7 +48,6 @@ export class Subscriber extends patterns.Subscriber {
   }
 }
 presentAsZeromq(Subscriber)
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the extras are defined on the prototype
 export interface Subscriber extends ZeromqSocketExtras {}
 
 /** REQ, as zeromq.js's `Request`; see `@zmtp/patterns`'s `Request` for its behaviour. */
@@ -62,7 +59,6 @@ export class Request extends patterns.Request {
   }
 }
 presentAsZeromq(Request)
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the extras are defined on the prototype
 export interface Request extends ZeromqSocketExtras {}
 
 /** REP, as zeromq.js's `Reply`; see `@zmtp/patterns`'s `Reply` for its behaviour. */
@@ -74,7 +70,6 @@ export class Reply extends patterns.Reply {
   }
 }
 presentAsZeromq(Reply)
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the extras are defined on the prototype
 export interface Reply extends ZeromqSocketExtras {}
 
 /** DEALER, as zeromq.js's `Dealer`; see `@zmtp/patterns`'s `Dealer` for its behaviour. */
@@ -86,7 +81,6 @@ export class Dealer extends patterns.Dealer {
   }
 }
 presentAsZeromq(Dealer)
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the extras are defined on the prototype
 export interface Dealer extends ZeromqSocketExtras {}
 
 /** ROUTER, as zeromq.js's `Router`; see `@zmtp/patterns`'s `Router` for its behaviour. */
@@ -98,7 +92,6 @@ export class Router extends patterns.Router {
   }
 }
 presentAsZeromq(Router)
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the extras are defined on the prototype
 export interface Router extends ZeromqSocketExtras {}
 
 /** PULL, as zeromq.js's `Pull`; see `@zmtp/patterns`'s `Pull` for its behaviour. */
@@ -110,7 +103,6 @@ export class Pull extends patterns.Pull {
   }
 }
 presentAsZeromq(Pull)
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the extras are defined on the prototype
 export interface Pull extends ZeromqSocketExtras {}
 
 /** PUSH, as zeromq.js's `Push`; see `@zmtp/patterns`'s `Push` for its behaviour. */
@@ -122,7 +114,6 @@ export class Push extends patterns.Push {
   }
 }
 presentAsZeromq(Push)
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the extras are defined on the prototype
 export interface Push extends ZeromqSocketExtras {}
 
 /** XPUB, as zeromq.js's `XPublisher`; see `@zmtp/patterns`'s `XPublisher` for its behaviour. */
@@ -134,7 +125,6 @@ export class XPublisher extends patterns.XPublisher {
   }
 }
 presentAsZeromq(XPublisher)
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the extras are defined on the prototype
 export interface XPublisher extends ZeromqSocketExtras {}
 
 /** XSUB, as zeromq.js's `XSubscriber`; see `@zmtp/patterns`'s `XSubscriber` for its behaviour. */
@@ -146,5 +136,4 @@ export class XSubscriber extends patterns.XSubscriber {
   }
 }
 presentAsZeromq(XSubscriber)
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the extras are defined on the prototype
 export interface XSubscriber extends ZeromqSocketExtras {}

@@ -114,6 +114,13 @@ describe('send', () => {
     expect(parts.map((part) => part.toString())).toEqual(['', '16.5', 'true', '[object Object]'])
     expect(() => (push.send as () => unknown)()).toThrow(/Message must be present/)
   })
+
+  it('on a receive-only socket checks its argument, then fails with ENOTSUP', async () => {
+    const sub = track(new zmq.Subscriber()) as unknown as { send(...args: unknown[]): Promise<void> }
+    expect(() => sub.send()).toThrow(/Message must be present/)
+    const error = await caught(() => sub.send('x'))
+    expect([error.code, error.message]).toEqual(['ENOTSUP', 'Operation not supported'])
+  })
 })
 
 describe('Observer and events', () => {
