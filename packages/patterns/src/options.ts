@@ -150,6 +150,18 @@ export const immediateOptions: ReadonlySet<string> = new Set([
   'welcomeMessage',
 ])
 
+/**
+ * Warns (Node's `process.emitWarning`, else `console.warn`) that option `name`, set on a bound or
+ * connected socket, only applies to later connections, unless it is one of {@link immediateOptions}.
+ */
+export function warnLateOption(name: string): void {
+  if (immediateOptions.has(name)) return
+  const message = 'Socket option will not take effect until next connect/bind.'
+  const node = (globalThis as { process?: { emitWarning?: (message: string) => void } }).process
+  if (typeof node?.emitWarning === 'function') node.emitWarning(message)
+  else console.warn(message)
+}
+
 /** Settles `options` over a socket type's `overrides` over the defaults; validates the routing id. */
 export function resolveOptions(
   options: SocketOptions,

@@ -5,21 +5,22 @@ import { EventHub } from './event-hub.js'
 import type { SocketEvents } from './events.js'
 import type { Incoming, Outgoing, SocketHost } from './host.js'
 import { bindInproc, connectInproc } from './inproc.js'
+import { Lookahead } from './lookahead.js'
 import { asReceived, type Message, type MessageLike, toMessage } from './message.js'
 import {
   checkOption,
   type defaultOptions,
-  immediateOptions,
   type ResolvedOptions,
   resolveOptions,
   type SocketOptions,
   type SocketSettings,
   settingNames,
   toRoutingId,
+  warnLateOption,
 } from './options.js'
 import { Pipe, type PipeEvents } from './pipe.js'
 import { resolveEndpoint } from './resolve-endpoint.js'
-import { mechanismOf } from './security/socket-mechanism.js'
+import { mechanismNameOf, mechanismOf } from './security/socket-mechanism.js'
 import { NOT_READY, WaiterQueue } from './waiters.js'
 
 /**
@@ -50,11 +51,11 @@ export abstract class Socket {
     this.trySend(message) ? undefined : NOT_READY,
   )
   readonly #receivers = new WaiterQueue<void, Message>('receive', () => {
-    const message = this.#takeMessage()
+    const message = this.#lookahead.next()
     return message === undefined ? NOT_READY : asReceived(message)
   })
-  /** A message taken from the routing strategy by `readable` to look, handed out first by `receive()`. */
-  #peeked: Message | undefined = undefined
+  /** What `readable` looked at, handed out first by `receive()`. */
+  readonly #lookahead = new Lookahead(() => this.tryReceive())
   /** `bind()` and `unbind()` calls not finished yet: `close()` waits for them, as zeromq.js does. */
   #pendingBinds = 0
   #closeWhenSettled = false
@@ -111,20 +112,16 @@ export abstract class Socket {
   /** The endpoints this socket is bound to (as given to `bind()`) and connected to, in that order. */
   get endpoints(): string[] {
     const bound = new Set(this.#bindings.values())
-    const given = [...this.#bindings.entries()].filter(([key, value]) => bound.delete(value) && key)
-    return [...given.map(([key]) => key), ...this.#connecters.keys()]
+    const given = [...this.#bindings].filter(([, binding]) => bound.delete(binding)).map(([key]) => key)
+    return [...given, ...this.#connecters.keys()]
   }
 
   /**
-   * The security mechanism the options select: `'plain'`, `'curve'`, the name of a `mechanism` object
-   * in lower case, or null for NULL (libzmq's ZMQ_MECHANISM, zeromq.js's read-only `securityMechanism`).
+   * The security mechanism the options select: `'plain'`, `'curve'`, a `mechanism` object's name in lower
+   * case, or null for NULL (libzmq's ZMQ_MECHANISM, zeromq.js's read-only `securityMechanism`).
    */
   get securityMechanism(): string | null {
-    const o = this.#options
-    if (o.mechanism) return o.mechanism.name.toLowerCase()
-    if (o.curveServer || o.curveServerKey !== undefined) return 'curve'
-    if (o.plainServer || o.plainUsername !== undefined || o.plainPassword !== undefined) return 'plain'
-    return null
+    return mechanismNameOf(this.#options)
   }
 
   /** True once the socket is closed (a `close()` during a pending bind takes effect when it settles). */
@@ -137,14 +134,7 @@ export abstract class Socket {
    * `readable`). Always false for socket types that cannot receive and for a closed socket.
    */
   get readable(): boolean {
-    if (this.#closed) return false
-    if (this.#peeked !== undefined) return true
-    try {
-      this.#peeked = this.tryReceive()
-    } catch {
-      return false
-    }
-    return this.#peeked !== undefined
+    return !this.#closed && this.#lookahead.ready
   }
 
   /**
@@ -161,12 +151,7 @@ export abstract class Socket {
    */
   async bind(endpoint: string): Promise<void> {
     this.#assertOpen()
-    this.#pendingBinds++
-    try {
-      await this.#bind(endpoint)
-    } finally {
-      this.#bindSettled()
-    }
+    await this.#whileBinding(() => this.#bind(endpoint))
   }
 
   async #bind(endpoint: string): Promise<void> {
@@ -199,14 +184,8 @@ export abstract class Socket {
   /** Stops listening on an endpoint given to `bind()` (or its resolved `lastEndpoint`). */
   async unbind(endpoint: string): Promise<void> {
     this.#assertOpen()
-    this.#pendingBinds++
-    try {
-      // Settles after the caller's turn even when it fails at once, so a close() right after waits for it.
-      await undefined
-      await this.#unbind(endpoint)
-    } finally {
-      this.#bindSettled()
-    }
+    // Settles after the caller's turn even when it fails at once, so a close() right after waits for it.
+    await this.#whileBinding(() => Promise.resolve().then(() => this.#unbind(endpoint)))
   }
 
   async #unbind(endpoint: string): Promise<void> {
@@ -257,13 +236,11 @@ export abstract class Socket {
    */
   close(): void {
     if (this.#closed) return
-    if (this.#pendingBinds > 0) {
-      // libzmq cannot close under a running bind: zeromq.js closes once it settles, and so do we.
-      this.#closeWhenSettled = true
-      return
-    }
+    // libzmq cannot close under a running bind: zeromq.js closes once it settles, and so do we.
+    this.#closeWhenSettled = this.#pendingBinds > 0
+    if (this.#closeWhenSettled) return
     this.#closed = true
-    this.#peeked = undefined
+    this.#lookahead.clear()
     const closed = new SocketError(ErrorCode.Closed, 'socket closed')
     this.#senders.rejectAll(closed)
     this.#receivers.rejectAll(closed)
@@ -316,12 +293,8 @@ export abstract class Socket {
    * Socket types call it from their own option setters.
    */
   protected warnIfLate(name: string): void {
-    if (immediateOptions.has(name)) return
-    if (this.#bindings.size === 0 && this.#connecters.size === 0 && this.#pendingBinds === 0) return
-    const message = 'Socket option will not take effect until next connect/bind.'
-    const node = (globalThis as { process?: { emitWarning?: (message: string) => void } }).process
-    if (typeof node?.emitWarning === 'function') node.emitWarning(message)
-    else console.warn(message)
+    const live = this.#bindings.size > 0 || this.#connecters.size > 0 || this.#pendingBinds > 0
+    if (live) warnLateOption(name)
   }
 
   /** Whether a send would complete now; by default, when some pipe has room (socket types refine it). */
@@ -426,22 +399,20 @@ export abstract class Socket {
     }
   }
 
-  /** Takes the next message: the one `readable` looked at first, else from the routing strategy. */
-  #takeMessage(): Message | undefined {
-    const peeked = this.#peeked
-    if (peeked === undefined) return this.tryReceive()
-    this.#peeked = undefined
-    return peeked
-  }
-
   /** High-water marks set after connect apply to the pipes that exist, as in libzmq 4.2+. */
   #applyHighWaterMarks(): void {
     const { sendHighWaterMark, receiveHighWaterMark } = this.#options
     for (const pipe of this.#pipes) pipe.setHighWaterMarks(sendHighWaterMark, receiveHighWaterMark)
   }
 
-  #bindSettled(): void {
-    if (--this.#pendingBinds === 0 && this.#closeWhenSettled) this.close()
+  /** Runs a bind or unbind; a `close()` meanwhile waits for it, as zeromq.js closes after it settles. */
+  async #whileBinding(operation: () => Promise<void>): Promise<void> {
+    this.#pendingBinds++
+    try {
+      await operation()
+    } finally {
+      if (--this.#pendingBinds === 0 && this.#closeWhenSettled) this.close()
+    }
   }
 
   #assertOpen(): void {
