@@ -116,10 +116,7 @@ export abstract class Socket {
     return [...given, ...this.#connecters.keys()]
   }
 
-  /**
-   * The security mechanism the options select: `'plain'`, `'curve'`, a `mechanism` object's name in lower
-   * case, or null for NULL (libzmq's ZMQ_MECHANISM, zeromq.js's read-only `securityMechanism`).
-   */
+  /** The mechanism the options select: `'plain'`, `'curve'`... or null for NULL (ZMQ_MECHANISM). */
   get securityMechanism(): string | null {
     return mechanismNameOf(this.#options)
   }
