@@ -19,7 +19,7 @@ import {
   warnLateOption,
 } from './options.js'
 import { Pipe, type PipeEvents } from './pipe.js'
-import { resolveEndpoint } from './resolve-endpoint.js'
+import { checkEndpointSyntax, resolveEndpoint } from './resolve-endpoint.js'
 import { mechanismNameOf, mechanismOf } from './security/socket-mechanism.js'
 import { NOT_READY, WaiterQueue } from './waiters.js'
 
@@ -188,7 +188,7 @@ export abstract class Socket {
   async #unbind(endpoint: string): Promise<void> {
     const binding = this.#bindings.get(endpoint)
     if (!binding) {
-      resolveEndpoint(endpoint, this.#options.transports, 'bind')
+      checkEndpointSyntax(endpoint, this.#options.transports, 'bind')
       throw new SocketError(ErrorCode.NoSuchEndpoint, `not bound to ${endpoint}`, { address: endpoint })
     }
     for (const [key, value] of this.#bindings) if (value === binding) this.#bindings.delete(key)
@@ -220,7 +220,7 @@ export abstract class Socket {
     this.#assertOpen()
     const connecters = this.#connecters.get(endpoint)
     if (!connecters) {
-      resolveEndpoint(endpoint, this.#options.transports, 'connect')
+      checkEndpointSyntax(endpoint, this.#options.transports, 'connect')
       throw new SocketError(ErrorCode.NoSuchEndpoint, `not connected to ${endpoint}`, { address: endpoint })
     }
     this.#connecters.delete(endpoint)
