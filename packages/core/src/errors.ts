@@ -73,7 +73,26 @@ export const ErrorCode = {
   ConnectionRefused: 'ECONNREFUSED',
   /** An argument is invalid. */
   InvalidArgument: 'EINVAL',
+  /** The endpoint given to `unbind()` or `disconnect()` is not bound or connected (libzmq's ENOENT). */
+  NoSuchEndpoint: 'ENOENT',
 } as const
+
+/**
+ * The errno numbers libzmq reports on Linux for the `E*` codes, so programs that compare `errno` (as
+ * zeromq.js exposes it) keep working. ETERM and EFSM are libzmq's own numbers.
+ */
+const errnoOf: Partial<Record<ErrorCode, number>> = {
+  EAGAIN: 11,
+  EHOSTUNREACH: 113,
+  EFSM: 156384763,
+  ENOTSUP: 95,
+  ETERM: 156384765,
+  EADDRINUSE: 98,
+  EADDRNOTAVAIL: 99,
+  ECONNREFUSED: 111,
+  EINVAL: 22,
+  ENOENT: 2,
+}
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
 
@@ -82,10 +101,18 @@ export class ZmtpError extends Error {
   override name = 'ZmtpError'
   /** The stable code; see {@link ErrorCode}. */
   readonly code: ErrorCode
+  /** The endpoint the error concerns, when there is one (as zeromq.js's `error.address`). */
+  address: string | undefined
 
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; address?: string }) {
     super(message, options)
     this.code = code
+    this.address = options?.address
+  }
+
+  /** libzmq's errno number for an `E*` code (Linux numbering), undefined for the `ERR_*` codes. */
+  get errno(): number | undefined {
+    return errnoOf[this.code]
   }
 }
 

@@ -1,4 +1,4 @@
-import { Emitter } from '@zmtp/core'
+import { Emitter, ErrorCode, SocketError } from '@zmtp/core'
 import type { SocketEvent, SocketEventListener, SocketEvents, SocketEventType } from './events.js'
 import { Deque } from './util/deque.js'
 
@@ -16,7 +16,40 @@ export class EventHub implements SocketEvents {
   #ended = false
   readonly #iterators = new Set<(event: SocketEvent | null) => void>()
 
+  /** Set by `on()`/`once()`: events then go to listeners, and `receive()` refuses (as zeromq.js). */
+  #emitterMode = false
+  /** The queue `receive()` reads, made at its first call. */
+  #reader: AsyncIterator<SocketEvent> | undefined = undefined
+
+  /** True once the socket's events ended (`end` was dispatched). */
+  get closed(): boolean {
+    return this.#ended
+  }
+
+  /**
+   * The next event, for a loop of `await events.receive()` (zeromq.js's Observer). Events are queued
+   * from the first call; once `end` has been read, rejects with ETERM. Cannot be mixed with `on()`.
+   */
+  receive(): Promise<SocketEvent> {
+    if (this.#emitterMode) {
+      throw new Error(
+        'Observer is in event emitter mode. After a call to events.on() it is not possible to read events with events.receive().',
+      )
+    }
+    if (this.#reader === undefined && this.#ended) {
+      // Read after the socket closed: the `end` event is still due once, as zeromq.js delivers it.
+      this.#reader = this[Symbol.asyncIterator]()
+      return Promise.resolve({ type: 'end' })
+    }
+    this.#reader ??= this[Symbol.asyncIterator]()
+    return this.#reader.next().then((next) => {
+      if (next.done) throw new SocketError(ErrorCode.Closed, 'socket closed: no more events')
+      return next.value
+    })
+  }
+
   on<K extends SocketEventType>(type: K, listener: SocketEventListener<K>): this {
+    this.#emitterMode = true
     this.#emitter.on(type, listener as Listeners[K])
     return this
   }
@@ -27,6 +60,7 @@ export class EventHub implements SocketEvents {
   }
 
   once<K extends SocketEventType>(type: K, listener: SocketEventListener<K>): this {
+    this.#emitterMode = true
     this.#emitter.once(type, listener as Listeners[K])
     return this
   }

@@ -128,6 +128,10 @@ export interface SocketEvents extends AsyncIterable<SocketEvent> {
   /** Calls `listener` for the next event of kind `type` only. */
   once<K extends SocketEventType>(type: K, listener: SocketEventListener<K>): this
   /** How many listeners `type` has. */
+  /** The next event (events queue from the first call); rejects with ETERM after `end`. Not with `on()`. */
+  receive(): Promise<SocketEvent>
+  /** True once the events ended. */
+  readonly closed: boolean
   listenerCount(type: SocketEventType): number
   /** Removes every listener of `type`, or of every kind when none is given. */
   removeAllListeners(type?: SocketEventType): this

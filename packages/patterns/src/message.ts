@@ -11,3 +11,27 @@ export function toMessage(message: MessageLike): Message {
   if (Array.isArray(message)) return message.map((part: BytesLike) => toBytes(part))
   return [toBytes(message as BytesLike)]
 }
+
+/** Node's Buffer when this runs in Node (or Bun, Deno with Node compatibility), else undefined. */
+const NodeBuffer = (
+  globalThis as {
+    Buffer?: {
+      from(buffer: ArrayBufferLike, offset: number, length: number): Uint8Array
+      isBuffer(value: unknown): boolean
+    }
+  }
+).Buffer
+
+/**
+ * Received parts as Node programs expect them: `Buffer`s (views on the same bytes, not copies) where
+ * Node's Buffer exists, plain `Uint8Array`s elsewhere. Every socket type hands out messages through this.
+ */
+export function asReceived(message: Message): Message {
+  if (NodeBuffer === undefined) return message
+  for (let i = 0; i < message.length; i++) {
+    const part = message[i]!
+    if (!NodeBuffer.isBuffer(part))
+      message[i] = NodeBuffer.from(part.buffer, part.byteOffset, part.byteLength)
+  }
+  return message
+}

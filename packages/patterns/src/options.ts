@@ -97,6 +97,71 @@ export const settingNames: readonly (keyof SocketSettings)[] = [
   ...securityOptionNames,
 ]
 
+/**
+ * An option given a value of the wrong type, at construction or assignment. A `TypeError` (as
+ * zeromq.js throws) with the stable code EINVAL and the option's name.
+ */
+export class InvalidOptionError extends TypeError {
+  override name = 'InvalidOptionError'
+  readonly code = ErrorCode.InvalidArgument
+
+  constructor(
+    /** The option's name. */
+    readonly option: string,
+    expected: 'number' | 'boolean',
+    value: unknown,
+  ) {
+    super(`Option value must be a ${expected}: ${option} cannot be ${describe(value)}`)
+  }
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : `${String(value)} (${typeof value})`
+}
+
+/** Throws {@link InvalidOptionError} unless `value` has the type of the option's default. */
+export function checkOption(name: string, value: unknown): void {
+  const expected = typeof (defaultOptions as Record<string, unknown>)[name]
+  if (expected !== 'number' && expected !== 'boolean') return
+  if (typeof value !== expected) throw new InvalidOptionError(name, expected, value)
+}
+
+/**
+ * Options that take effect at once when set on a socket that is already bound or connected (as in
+ * libzmq 4.2 and later, and zeromq.js); any other option set then applies only to later connections,
+ * and setting it emits a warning.
+ */
+export const immediateOptions: ReadonlySet<string> = new Set([
+  'linger',
+  'sendHighWaterMark',
+  'receiveHighWaterMark',
+  'sendTimeout',
+  'receiveTimeout',
+  'mandatory',
+  'probeRouter',
+  'handover',
+  'verbose',
+  'verboser',
+  'verbosity',
+  'correlate',
+  'relaxed',
+  'manual',
+  'noDrop',
+  'welcomeMessage',
+])
+
+/**
+ * Warns (Node's `process.emitWarning`, else `console.warn`) that option `name`, set on a bound or
+ * connected socket, only applies to later connections, unless it is one of {@link immediateOptions}.
+ */
+export function warnLateOption(name: string): void {
+  if (immediateOptions.has(name)) return
+  const message = 'Socket option will not take effect until next connect/bind.'
+  const node = (globalThis as { process?: { emitWarning?: (message: string) => void } }).process
+  if (typeof node?.emitWarning === 'function') node.emitWarning(message)
+  else console.warn(message)
+}
+
 /** Settles `options` over a socket type's `overrides` over the defaults; validates the routing id. */
 export function resolveOptions(
   options: SocketOptions,
@@ -111,7 +176,9 @@ export function resolveOptions(
   }
   const writable = resolved as unknown as Record<DefaultedOption, unknown>
   for (const name of Object.keys(defaultOptions) as DefaultedOption[]) {
-    if (options[name] !== undefined) writable[name] = options[name]
+    if (options[name] === undefined) continue
+    checkOption(name, options[name])
+    writable[name] = options[name]
   }
   const security = resolved as Record<keyof SecurityOptions, unknown>
   for (const name of securityOptionNames) if (options[name] !== undefined) security[name] = options[name]

@@ -100,6 +100,24 @@ export class Pipe {
     return true
   }
 
+  /**
+   * Applies new high-water marks to a live pipe, as libzmq 4.2+ does when ZMQ_SNDHWM/ZMQ_RCVHWM are set
+   * after connect: a queue that was full and now has room resumes (the socket's senders, the carrier's
+   * reading).
+   */
+  setHighWaterMarks(send: number, receive: number): void {
+    this.sendHighWaterMark = send
+    this.receiveHighWaterMark = receive
+    if (this.#sendFull && (send === 0 || this.outbound.length < send)) {
+      this.#sendFull = false
+      this.#events.writeActivated(this)
+    }
+    if (this.#receiveFull && (receive === 0 || this.inbound.length < receive)) {
+      this.#receiveFull = false
+      this.#carrier?.setReading(true)
+    }
+  }
+
   /** The carrier takes the next outbound message. */
   takeOutbound(): Message | undefined {
     const message = this.outbound.shift()

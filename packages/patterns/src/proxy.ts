@@ -1,4 +1,6 @@
+import { ErrorCode, SocketError } from '@zmtp/core'
 import type { Message } from './message.js'
+import { Socket } from './socket.js'
 
 /** A socket the proxy can read from. */
 interface ReadableSocket {
@@ -39,16 +41,26 @@ export class Proxy<F extends ProxySocket = ProxySocket, B extends ProxySocket = 
     readonly frontEnd: F,
     readonly backEnd: B,
     readonly capture?: WritableSocket,
-  ) {}
+  ) {
+    checkSocket(frontEnd, 'Front-end')
+    checkSocket(backEnd, 'Back-end')
+    if (capture !== undefined) checkSocket(capture, 'Capture')
+  }
 
-  /** Forwards until `terminate()` or until a socket closes. Resolves then. */
-  run(): Promise<void> {
+  /**
+   * Forwards until `terminate()` or until a socket closes. Resolves then. Rejects with EINVAL when a
+   * socket is closed or neither bound nor connected (it would wait forever), as libzmq's proxy does.
+   */
+  async run(): Promise<void> {
     if (this.#running) throw new Error('proxy is already running')
+    if (this.#terminated) throw new SocketError(ErrorCode.Closed, 'proxy was terminated')
+    checkReady(this.frontEnd, 'Front-end')
+    checkReady(this.backEnd, 'Back-end')
     const loops: Promise<void>[] = []
     if (this.frontEnd.receive && this.backEnd.send) loops.push(this.#forward(this.frontEnd, this.backEnd))
     if (this.backEnd.receive && this.frontEnd.send) loops.push(this.#forward(this.backEnd, this.frontEnd))
     this.#running = Promise.all(loops).then(() => undefined)
-    return this.#running
+    await this.#running
   }
 
   /** Stops forwarding until `resume()`; messages wait in the sockets' queues meanwhile. */
@@ -63,8 +75,17 @@ export class Proxy<F extends ProxySocket = ProxySocket, B extends ProxySocket = 
     this.#resume = null
   }
 
-  /** Stops forwarding and closes both sockets (as zeromq.js does). */
+  /**
+   * Stops forwarding and closes both sockets. Throws ETERM when the proxy is not running or was
+   * terminated already (as zeromq.js does).
+   */
   terminate(): void {
+    if (!this.#running || this.#terminated) {
+      throw new SocketError(
+        ErrorCode.Closed,
+        this.#terminated ? 'proxy already terminated' : 'proxy is not running',
+      )
+    }
     this.#terminated = true
     this.resume()
     closeSocket(this.frontEnd)
@@ -91,4 +112,19 @@ export class Proxy<F extends ProxySocket = ProxySocket, B extends ProxySocket = 
 function closeSocket(socket: ProxySocket): void {
   const closable = socket as { close?: () => void }
   closable.close?.()
+}
+
+/** A proxy's sockets must be zmtp sockets (a TypeError when not even an object, EINVAL otherwise). */
+function checkSocket(socket: unknown, role: string): void {
+  if (socket === null || typeof socket !== 'object') throw new TypeError(`${role} must be a socket object`)
+  if (!(socket instanceof Socket)) {
+    throw new SocketError(ErrorCode.InvalidArgument, `${role} is not a socket of this library`)
+  }
+}
+
+function checkReady(socket: ProxySocket, role: string): void {
+  const endpoints = (socket as unknown as Socket).endpoints
+  if (socket.closed || endpoints.length === 0) {
+    throw new SocketError(ErrorCode.InvalidArgument, `${role} socket must be bound or connected`)
+  }
 }

@@ -2,6 +2,7 @@ import {
   type Endpoint,
   EndpointError,
   type EndpointUse,
+  NoTransportError,
   resolveTransport,
   splitEndpointUrl,
   type Transport,
@@ -31,4 +32,22 @@ export function resolveEndpoint(
     return { inproc: rest }
   }
   return resolveTransport(url, use, transports)
+}
+
+/**
+ * For `unbind()`/`disconnect()` of an endpoint not in use: rethrows what makes the URL unusable anywhere (a
+ * malformed URL, a scheme no transport serves), as libzmq fails those with EINVAL and EPROTONOSUPPORT; a
+ * well-formed URL that this use could never have taken (a wildcard given to disconnect) passes, and the
+ * caller reports it as not in use.
+ */
+export function checkEndpointSyntax(
+  endpoint: string,
+  transports: readonly Transport[],
+  use: EndpointUse,
+): void {
+  try {
+    resolveEndpoint(endpoint, transports, use)
+  } catch (error) {
+    if (error instanceof NoTransportError || !endpoint.includes('://')) throw error
+  }
 }

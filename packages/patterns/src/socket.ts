@@ -5,8 +5,10 @@ import { EventHub } from './event-hub.js'
 import type { SocketEvents } from './events.js'
 import type { Incoming, Outgoing, SocketHost } from './host.js'
 import { bindInproc, connectInproc } from './inproc.js'
-import { type Message, type MessageLike, toMessage } from './message.js'
+import { Lookahead } from './lookahead.js'
+import { asReceived, type Message, type MessageLike, toMessage } from './message.js'
 import {
+  checkOption,
   type defaultOptions,
   type ResolvedOptions,
   resolveOptions,
@@ -14,10 +16,11 @@ import {
   type SocketSettings,
   settingNames,
   toRoutingId,
+  warnLateOption,
 } from './options.js'
 import { Pipe, type PipeEvents } from './pipe.js'
-import { resolveEndpoint } from './resolve-endpoint.js'
-import { mechanismOf } from './security/socket-mechanism.js'
+import { checkEndpointSyntax, resolveEndpoint } from './resolve-endpoint.js'
+import { mechanismNameOf, mechanismOf } from './security/socket-mechanism.js'
 import { NOT_READY, WaiterQueue } from './waiters.js'
 
 /**
@@ -47,7 +50,15 @@ export abstract class Socket {
   readonly #senders = new WaiterQueue<Message, void>('send', (message) =>
     this.trySend(message) ? undefined : NOT_READY,
   )
-  readonly #receivers = new WaiterQueue<void, Message>('receive', () => this.tryReceive() ?? NOT_READY)
+  readonly #receivers = new WaiterQueue<void, Message>('receive', () => {
+    const message = this.#lookahead.next()
+    return message === undefined ? NOT_READY : asReceived(message)
+  })
+  /** What `readable` looked at, handed out first by `receive()`. */
+  readonly #lookahead = new Lookahead(() => this.tryReceive())
+  /** `bind()` and `unbind()` calls not finished yet: `close()` waits for them, as zeromq.js does. */
+  #pendingBinds = 0
+  #closeWhenSettled = false
   /** What connecters, acceptors, inproc links and pipes may use of this socket, and nothing more. */
   readonly #host: SocketHost & PipeEvents
 
@@ -77,7 +88,10 @@ export abstract class Socket {
           return this.#options[name]
         },
         set(this: Socket, value: unknown) {
+          checkOption(name, value)
+          this.warnIfLate(name)
           ;(this.#options as Record<typeof name, unknown>)[name] = value
+          if (name === 'sendHighWaterMark' || name === 'receiveHighWaterMark') this.#applyHighWaterMarks()
         },
         enumerable: true,
         configurable: true,
@@ -91,12 +105,41 @@ export abstract class Socket {
   }
 
   set routingId(value: string | Uint8Array | undefined) {
-    this.#options.routingId = toRoutingId(value)
+    this.#options.routingId = toRoutingId(value ?? undefined)
+    this.warnIfLate('routingId')
   }
 
-  /** True once `close()` was called. */
+  /** The endpoints this socket is bound to (as given to `bind()`) and connected to, in that order. */
+  get endpoints(): string[] {
+    const bound = new Set(this.#bindings.values())
+    const given = [...this.#bindings].filter(([, binding]) => bound.delete(binding)).map(([key]) => key)
+    return [...given, ...this.#connecters.keys()]
+  }
+
+  /** The mechanism the options select: `'plain'`, `'curve'`... or null for NULL (ZMQ_MECHANISM). */
+  get securityMechanism(): string | null {
+    return mechanismNameOf(this.#options)
+  }
+
+  /** True once the socket is closed (a `close()` during a pending bind takes effect when it settles). */
   get closed(): boolean {
     return this.#closed
+  }
+
+  /**
+   * Whether `receive()` would complete at once: a message is waiting (ZMQ_POLLIN, zeromq.js's
+   * `readable`). Always false for socket types that cannot receive and for a closed socket.
+   */
+  get readable(): boolean {
+    return !this.#closed && this.#lookahead.ready
+  }
+
+  /**
+   * Whether `send()` would complete at once (ZMQ_POLLOUT, zeromq.js's `writable`). Always false for
+   * socket types that cannot send and for a closed socket.
+   */
+  get writable(): boolean {
+    return !this.#closed && this.canSend()
   }
 
   /**
@@ -105,6 +148,10 @@ export abstract class Socket {
    */
   async bind(endpoint: string): Promise<void> {
     this.#assertOpen()
+    await this.#whileBinding(() => this.#bind(endpoint))
+  }
+
+  async #bind(endpoint: string): Promise<void> {
     try {
       const target = resolveEndpoint(endpoint, this.#options.transports, 'bind')
       let bound: string
@@ -134,8 +181,16 @@ export abstract class Socket {
   /** Stops listening on an endpoint given to `bind()` (or its resolved `lastEndpoint`). */
   async unbind(endpoint: string): Promise<void> {
     this.#assertOpen()
+    // Settles after the caller's turn even when it fails at once, so a close() right after waits for it.
+    await this.#whileBinding(() => Promise.resolve().then(() => this.#unbind(endpoint)))
+  }
+
+  async #unbind(endpoint: string): Promise<void> {
     const binding = this.#bindings.get(endpoint)
-    if (!binding) throw new SocketError(ErrorCode.InvalidArgument, `not bound to ${endpoint}`)
+    if (!binding) {
+      checkEndpointSyntax(endpoint, this.#options.transports, 'bind')
+      throw new SocketError(ErrorCode.NoSuchEndpoint, `not bound to ${endpoint}`, { address: endpoint })
+    }
     for (const [key, value] of this.#bindings) if (value === binding) this.#bindings.delete(key)
     await binding.close(endpoint)
   }
@@ -164,7 +219,10 @@ export abstract class Socket {
   disconnect(endpoint: string): void {
     this.#assertOpen()
     const connecters = this.#connecters.get(endpoint)
-    if (!connecters) throw new SocketError(ErrorCode.InvalidArgument, `not connected to ${endpoint}`)
+    if (!connecters) {
+      checkEndpointSyntax(endpoint, this.#options.transports, 'connect')
+      throw new SocketError(ErrorCode.NoSuchEndpoint, `not connected to ${endpoint}`, { address: endpoint })
+    }
     this.#connecters.delete(endpoint)
     for (const connecter of connecters) connecter.stop(0)
   }
@@ -175,13 +233,21 @@ export abstract class Socket {
    */
   close(): void {
     if (this.#closed) return
+    // libzmq cannot close under a running bind: zeromq.js closes once it settles, and so do we.
+    this.#closeWhenSettled = this.#pendingBinds > 0
+    if (this.#closeWhenSettled) return
     this.#closed = true
+    this.#lookahead.clear()
     const closed = new SocketError(ErrorCode.Closed, 'socket closed')
     this.#senders.rejectAll(closed)
     this.#receivers.rejectAll(closed)
     const bindings = new Set(this.#bindings.values())
     this.#bindings.clear()
-    for (const binding of bindings) void binding.close()
+    for (const binding of bindings) {
+      void binding.close()
+      // Reported now: the listener closes in the background, after `end`.
+      if (binding instanceof Acceptor) this.#events.dispatch({ type: 'close', address: binding.endpoint })
+    }
     const linger = this.#options.linger
     for (const connecters of this.#connecters.values()) for (const c of connecters) c.stop(linger)
     this.#connecters.clear()
@@ -218,6 +284,21 @@ export abstract class Socket {
   }
   /** Called once when the socket closes. */
   protected onClose(): void {}
+  /**
+   * Warns (Node's `process.emitWarning`, else `console.warn`) when option `name` is set on a socket that
+   * is bound, binding or connected and the option only applies to later connections, as zeromq.js warns.
+   * Socket types call it from their own option setters.
+   */
+  protected warnIfLate(name: string): void {
+    const live = this.#bindings.size > 0 || this.#connecters.size > 0 || this.#pendingBinds > 0
+    if (live) warnLateOption(name)
+  }
+
+  /** Whether a send would complete now; by default, when some pipe has room (socket types refine it). */
+  protected canSend(): boolean {
+    for (const pipe of this.#pipes) if (pipe.writable) return true
+    return false
+  }
 
   /** The shared send path: queued in call order behind earlier waiting sends. */
   protected sendMessage(message: MessageLike): Promise<void> {
@@ -312,6 +393,22 @@ export abstract class Socket {
       terminated: (pipe) => {
         if (this.#pipes.delete(pipe)) this.terminated(pipe)
       },
+    }
+  }
+
+  /** High-water marks set after connect apply to the pipes that exist, as in libzmq 4.2+. */
+  #applyHighWaterMarks(): void {
+    const { sendHighWaterMark, receiveHighWaterMark } = this.#options
+    for (const pipe of this.#pipes) pipe.setHighWaterMarks(sendHighWaterMark, receiveHighWaterMark)
+  }
+
+  /** Runs a bind or unbind; a `close()` meanwhile waits for it, as zeromq.js closes after it settles. */
+  async #whileBinding(operation: () => Promise<void>): Promise<void> {
+    this.#pendingBinds++
+    try {
+      await operation()
+    } finally {
+      if (--this.#pendingBinds === 0 && this.#closeWhenSettled) this.close()
     }
   }
 

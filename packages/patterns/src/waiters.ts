@@ -1,5 +1,13 @@
 import { ErrorCode, SocketError } from '@zmtp/core'
 import { Deque } from './util/deque.js'
+import { nextTurn } from './util/next-turn.js'
+
+/**
+ * After this many calls in a row that completed at once, one completes on the next event-loop turn
+ * instead: a loop of awaited `send()`s (or `receive()`s on a full queue) otherwise runs on microtasks
+ * alone and starves timers and I/O until it stops. One turn per 256 calls costs nothing measurable.
+ */
+const YIELD_EVERY = 256
 
 /** What an attempt returns when it cannot complete yet: the caller waits. */
 export const NOT_READY: unique symbol = Symbol('not ready')
@@ -19,6 +27,7 @@ interface Waiter<In, Out> {
 export class WaiterQueue<In, Out> {
   readonly #waiters = new Deque<Waiter<In, Out>>()
   #serving = false
+  #immediate = 0
 
   /**
    * @param operation - `send` or `receive`, for the timeout's message
@@ -39,11 +48,16 @@ export class WaiterQueue<In, Out> {
     if (this.#waiters.length === 0) {
       try {
         const output = this.attempt(input)
-        if (output !== NOT_READY) return Promise.resolve(output)
+        if (output !== NOT_READY) {
+          if (++this.#immediate < YIELD_EVERY) return Promise.resolve(output)
+          this.#immediate = 0
+          return new Promise((resolve) => nextTurn(() => resolve(output)))
+        }
       } catch (error) {
         return Promise.reject(error)
       }
     }
+    this.#immediate = 0
     return new Promise<Out>((resolve, reject) => {
       const waiter: Waiter<In, Out> = { input, resolve, reject }
       if (timeout >= 0) {

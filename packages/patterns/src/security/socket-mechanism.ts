@@ -122,3 +122,13 @@ export function zapAddressOf(peerAddress: string): string {
   const scheme = peerAddress.indexOf('://')
   return scheme >= 0 ? peerAddress.slice(scheme + 3) : peerAddress
 }
+
+/** The name of the mechanism `options` select, in lower case; null for NULL (ZMQ_MECHANISM). */
+export function mechanismNameOf(options: Readonly<SecuritySettings>): string | null {
+  if (options.mechanism) return options.mechanism.name.toLowerCase()
+  if (options.curveServer || options.curveServerKey !== undefined) return 'curve'
+  if (options.plainServer || options.plainUsername !== undefined || options.plainPassword !== undefined) {
+    return 'plain'
+  }
+  return null
+}

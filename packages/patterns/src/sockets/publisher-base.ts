@@ -26,6 +26,11 @@ export abstract class PublisherBase extends Socket {
     return false
   }
 
+  /** Sending never blocks: a full or absent subscriber drops (unless noDrop). */
+  protected override canSend(): boolean {
+    return true
+  }
+
   protected trySend(message: Message): boolean {
     const matched = this.#matched
     matched.length = 0

@@ -13,6 +13,11 @@ export class Pull extends readable(Socket) {
     super('PULL', options)
   }
 
+  /** Cannot send. */
+  protected override canSend(): boolean {
+    return false
+  }
+
   protected trySend(): boolean {
     return false
   }

@@ -56,6 +56,11 @@ export class Request extends readable(writable(Socket)) {
     return true
   }
 
+  /** Not while a reply is awaited (unless relaxed), as libzmq's ZMQ_POLLOUT. */
+  protected override canSend(): boolean {
+    return (!this.#awaitingReply || this.relaxed) && super.canSend()
+  }
+
   protected tryReceive(): Message | undefined {
     if (!this.#awaitingReply) {
       throw new SocketError(ErrorCode.WrongState, 'a Request must send before receiving')

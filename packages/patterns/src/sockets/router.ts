@@ -1,7 +1,7 @@
 import { ErrorCode, SocketError } from '@zmtp/core'
 import { readable, writable } from '../capabilities.js'
 import type { Message } from '../message.js'
-import type { SocketOptions } from '../options.js'
+import { type SocketOptions, toRoutingId } from '../options.js'
 import type { Pipe } from '../pipe.js'
 import { FairQueue } from '../routing/fair-queue.js'
 import { RoutingKeys } from '../routing/routing-key.js'
@@ -14,6 +14,15 @@ export interface RouterOptions extends SocketOptions {
   handover?: boolean
   /** Send an empty message to every peer on connecting (ZMQ_PROBE_ROUTER). */
   probeRouter?: boolean
+}
+
+/** Options of {@link Router.connect}. */
+export interface RouterConnectOptions {
+  /**
+   * The routing id this Router gives the peer at this endpoint, instead of the id the peer announces
+   * (ZMQ_CONNECT_ROUTING_ID). Messages to it can be sent at once, before the connection is made.
+   */
+  routingId?: string | Uint8Array
 }
 
 /**
@@ -36,12 +45,39 @@ export class Router extends readable(writable(Socket)) {
   /** Pipes whose routing id collided with a live one: their messages are never read (libzmq). */
   readonly #ignored = new Set<Pipe>()
   #nextId = (Math.random() * 0x1_0000_0000) >>> 0
+  /** Routing ids given to `connect()`, by endpoint, for the pipe that connect makes. */
+  readonly #connectIds = new Map<string, Uint8Array>()
+  /** Pipes whose routing id was chosen at connect: the peer's announced id does not replace it. */
+  readonly #fixedIds = new WeakSet<Pipe>()
 
   constructor(options: RouterOptions = {}) {
     super('ROUTER', options)
     this.mandatory = options.mandatory ?? false
     this.handover = options.handover ?? false
     this.probeRouter = options.probeRouter ?? false
+  }
+
+  /**
+   * Connects as {@link Socket.connect}; with `routingId`, the peer at `endpoint` is known by that id
+   * from now on, so it can be sent to at once (queued until connected) even with `mandatory`.
+   */
+  override connect(endpoint: string, options: RouterConnectOptions = {}): void {
+    const id = toRoutingId(options.routingId)
+    if (id === undefined) {
+      super.connect(endpoint)
+      return
+    }
+    const key = this.#keys.of(id)
+    const holder = this.#byId.get(key)
+    if (holder && !holder.terminated) {
+      throw new SocketError(ErrorCode.InvalidArgument, 'routingId is already in use', { address: endpoint })
+    }
+    this.#connectIds.set(endpoint, id)
+    try {
+      super.connect(endpoint)
+    } finally {
+      this.#connectIds.delete(endpoint)
+    }
   }
 
   protected trySend(message: Message): boolean {
@@ -67,7 +103,13 @@ export class Router extends readable(writable(Socket)) {
     }
   }
 
-  protected attached(): void {}
+  protected attached(pipe: Pipe): void {
+    const id = this.#connectIds.get(pipe.address)
+    if (id === undefined) return
+    pipe.routingId = id
+    this.#fixedIds.add(pipe)
+    this.#byId.set(this.#keys.remember(id), pipe)
+  }
 
   protected terminated(pipe: Pipe): void {
     this.#fq.remove(pipe)
@@ -80,7 +122,8 @@ export class Router extends readable(writable(Socket)) {
   protected override connected(pipe: Pipe): void {
     const announced = pipe.peer?.routingId
     let id: Uint8Array
-    if (announced && announced.length > 0) id = announced
+    if (this.#fixedIds.has(pipe) && pipe.routingId) id = pipe.routingId
+    else if (announced && announced.length > 0) id = announced
     else if (pipe.routingId) id = pipe.routingId
     else id = this.#generateId()
     const key = this.#keys.remember(id)

@@ -39,6 +39,11 @@ export class Subscriber extends readable(Socket) {
     }
   }
 
+  /** Cannot send. */
+  protected override canSend(): boolean {
+    return false
+  }
+
   protected trySend(): boolean {
     return false
   }

@@ -1,4 +1,4 @@
-import { ErrorCode, encodeSubscriptionMessage, SocketError, toBytes } from '@zmtp/core'
+import { ErrorCode, encodeSubscriptionMessage, SocketError, toBytes, utf8Decode } from '@zmtp/core'
 import { readable, writable } from '../capabilities.js'
 import type { Message } from '../message.js'
 import type { SocketOptions } from '../options.js'
@@ -33,8 +33,7 @@ export class XPublisher extends readable(writable(PublisherBase)) {
   manual: boolean
   /** {@inheritDoc XPublisherOptions.noDrop} */
   noDrop: boolean
-  /** {@inheritDoc XPublisherOptions.welcomeMessage} */
-  welcomeMessage: Uint8Array | undefined
+  #welcome: Uint8Array | undefined = undefined
   readonly #received = new Deque<Message>()
   #lastPipe: Pipe | null = null
 
@@ -44,7 +43,36 @@ export class XPublisher extends readable(writable(PublisherBase)) {
     this.verboser = options.verboser ?? false
     this.manual = options.manual ?? false
     this.noDrop = options.noDrop ?? false
-    this.welcomeMessage = options.welcomeMessage === undefined ? undefined : toBytes(options.welcomeMessage)
+    this.welcomeMessage = options.welcomeMessage ?? null
+  }
+
+  /**
+   * {@inheritDoc XPublisherOptions.welcomeMessage} Reads back as a string (as zeromq.js's), or null
+   * when there is none; setting null removes it.
+   */
+  get welcomeMessage(): string | null {
+    return this.#welcome === undefined ? null : utf8Decode(this.#welcome)
+  }
+
+  set welcomeMessage(value: string | Uint8Array | null) {
+    this.#welcome = value === null || value === undefined ? undefined : toBytes(value).slice()
+  }
+
+  /**
+   * `verbose` and `verboser` as one setting, as zeromq.js names it: `null` (first subscription, last
+   * unsubscription), `'allSubs'` (every subscription) or `'allSubsUnsubs'` (every one of both).
+   */
+  get verbosity(): null | 'allSubs' | 'allSubsUnsubs' {
+    if (this.verboser) return 'allSubsUnsubs'
+    return this.verbose ? 'allSubs' : null
+  }
+
+  set verbosity(value: null | 'allSubs' | 'allSubsUnsubs') {
+    if (value !== null && value !== 'allSubs' && value !== 'allSubsUnsubs') {
+      throw new TypeError(`verbosity must be null, 'allSubs' or 'allSubsUnsubs', not ${String(value)}`)
+    }
+    this.verbose = value !== null
+    this.verboser = value === 'allSubsUnsubs'
   }
 
   /** In manual mode: subscribes the peer whose subscription was received last to `topic`. */
@@ -66,7 +94,7 @@ export class XPublisher extends readable(writable(PublisherBase)) {
   }
 
   protected override connected(pipe: Pipe): void {
-    if (this.welcomeMessage) pipe.write([this.welcomeMessage])
+    if (this.#welcome) pipe.write([this.#welcome])
   }
 
   protected override applySubscription(pipe: Pipe, subscribe: boolean, topic: Uint8Array): void {
