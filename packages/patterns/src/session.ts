@@ -85,6 +85,8 @@ export class Session implements Carrier {
         error: (error) => this.#onEngineError(error),
       },
     )
+    // Large frame bodies are read straight into place where the transport allows it.
+    if (connection.kind === 'stream') connection.readInto?.(() => this.engine.readTarget())
     connection.on('data', (chunk) => this.#receive(chunk))
     connection.on('drain', () => {
       this.#writable = true

@@ -33,6 +33,11 @@ enum Phase {
 type FrameTransform = (flags: number, body: Uint8Array) => FlagsAndBody
 
 const DEFAULT_HANDSHAKE_INTERVAL = 30_000
+/**
+ * A body missing fewer octets than this is read into the transport's own memory and copied: a read
+ * system call of its own would cost more than the copy.
+ */
+const DIRECT_READ_MINIMUM = 16 * 1024
 /** Frames buffered while an asynchronous authentication step is pending, at most. */
 const MAX_HELD_FRAMES = 64
 
@@ -127,6 +132,16 @@ export class Engine {
     } catch (error) {
       this.#fail(asZmtpError(error))
     }
+  }
+
+  /**
+   * Where the transport may read the next bytes straight into (the rest of a large frame body under
+   * assembly), sparing the copy `receive` would make; undefined when there is no such place. Only for
+   * stream framings; the bytes read there must then be passed to `receive` as that same view.
+   */
+  readTarget(): Uint8Array | undefined {
+    if (this.#phase !== Phase.Ready) return undefined
+    return this.#framing.readTarget?.(DIRECT_READ_MINIMUM)
   }
 
   /**

@@ -114,6 +114,13 @@ interface ConnectionBase {
 /** A reliable, ordered byte stream: TCP, IPC, a WebRTC data channel carrying ZMTP bytes. */
 export interface StreamConnection extends ConnectionBase {
   readonly kind: 'stream'
+  /**
+   * Optional: lets the receiver say where the next read should land, to spare a copy. Before each read
+   * the connection calls `target`; when it returns a view, the read goes into that memory and the `data`
+   * event carries the filled start of the same view. When it returns undefined, the transport reads into
+   * memory of its own as usual. Transports that cannot read into given memory leave this out.
+   */
+  readInto?(target: () => Uint8Array | undefined): void
 }
 
 /**

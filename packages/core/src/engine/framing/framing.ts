@@ -44,6 +44,8 @@ export interface FramingStrategy {
   start(): void
   /** Decodes received input and hands each frame to the host. Throws a ProtocolError on bad input. */
   receive(input: Uint8Array): void
+  /** Where the next received bytes may land to spare a copy (stream framings only); see FrameDecoder. */
+  readTarget?(minimum: number): Uint8Array | undefined
   /** Encodes one frame (after the mechanism wrapped it, if it does) into the output buffer. */
   write(flags: number, body: Uint8Array): void
 }

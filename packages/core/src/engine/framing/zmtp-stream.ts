@@ -63,6 +63,10 @@ export class StreamFraming implements FramingStrategy {
     this.#decoder.push(offset === 0 ? chunk : chunk.subarray(offset))
   }
 
+  readTarget(minimum: number): Uint8Array | undefined {
+    return this.#greeted ? this.#decoder.readTarget(minimum) : undefined
+  }
+
   write(flags: number, body: Uint8Array): void {
     this.#host.output.writeFrame(flags, body)
   }
