@@ -85,7 +85,7 @@ export class Session implements Carrier {
         error: (error) => this.#onEngineError(error),
       },
     )
-    // Large frame bodies are read straight into place where the transport allows it.
+    // Where the transport allows it, large frame bodies are read straight into place, in large reads.
     if (connection.kind === 'stream') connection.readInto?.(() => this.engine.readTarget())
     connection.on('data', (chunk) => this.#receive(chunk))
     connection.on('drain', () => {

@@ -11,6 +11,12 @@ const SCRATCH_SIZE = 64 * 1024
 const SLAB_SIZE = 256 * 1024
 /** A slab with less room left than this is replaced by a fresh one (its views stay valid). */
 const MIN_SLAB_ROOM = 64 * 1024
+/**
+ * At most this much per read unless the receiver asks for more: a read's worth of small messages is
+ * decoded and queued in one go, so larger reads would only make those bursts (and the memory they hold
+ * while queued) longer.
+ */
+const DEFAULT_READ_SIZE = 64 * 1024
 
 let scratch: Uint8Array | null = null
 
@@ -31,7 +37,7 @@ export class OwnedReads {
   #paused = false
   #held: Uint8Array[] = []
   #flushScheduled = false
-  #target: () => Uint8Array | undefined = () => undefined
+  #target: () => Uint8Array | number | undefined = () => undefined
   #slab: Uint8Array | null = null
   #slabOffset = 0
   /** The last read filled its buffer: more is waiting, so read into a slab of our own. */
@@ -68,7 +74,7 @@ export class OwnedReads {
   }
 
   /** See `StreamConnection.readInto`. */
-  readInto(target: () => Uint8Array | undefined): void {
+  readInto(target: () => Uint8Array | number | undefined): void {
     this.#target = target
   }
 
@@ -92,9 +98,11 @@ export class OwnedReads {
     // Node asks for the next read's memory right after the last read was delivered, so the receiver's
     // offer reflects everything read so far. Not so while chunks are held back: those have not reached
     // the receiver yet, and its offer would be stale.
+    let size = DEFAULT_READ_SIZE
     if (this.#sink !== null && !this.#paused && this.#held.length === 0) {
       const wanted = this.#target()
-      if (wanted !== undefined) return wanted
+      if (typeof wanted === 'number') size = Math.min(SLAB_SIZE, Math.max(size, wanted))
+      else if (wanted !== undefined) return wanted
     }
     if (!this.#busy) {
       this.#slab = null
@@ -108,7 +116,7 @@ export class OwnedReads {
       this.#slab = slab
       this.#slabOffset = 0
     }
-    return slab.subarray(this.#slabOffset)
+    return slab.subarray(this.#slabOffset, this.#slabOffset + size)
   }
 
   #read(nread: number, buffer: Uint8Array): void {

@@ -52,7 +52,7 @@ export class SocketConnection extends Emitter<ConnectionEventMap> implements Str
     return this
   }
 
-  readInto(target: () => Uint8Array | undefined): void {
+  readInto(target: () => Uint8Array | number | undefined): void {
     this.#reads?.readInto(target)
   }
 

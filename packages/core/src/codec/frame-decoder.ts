@@ -59,6 +59,11 @@ export class FrameDecoder {
     this.#maxFrameSize = options.maxFrameSize ?? Number.MAX_SAFE_INTEGER
   }
 
+  /** The size of the newest frame whose header has been read (0 before the first). */
+  get lastFrameSize(): number {
+    return this.#size
+  }
+
   /** True while a frame has been started but not finished. */
   get midFrame(): boolean {
     return this.#state !== State.Flags && this.#state !== State.Failed
@@ -97,6 +102,7 @@ export class FrameDecoder {
             const size = chunk[offset]!
             if (offset + 1 + size <= length) {
               this.#checkSize(size)
+              this.#size = size
               offset += 1
               this.#onFrame(flags, chunk.subarray(offset, offset + size))
               offset += size

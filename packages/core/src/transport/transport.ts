@@ -115,12 +115,12 @@ interface ConnectionBase {
 export interface StreamConnection extends ConnectionBase {
   readonly kind: 'stream'
   /**
-   * Optional: lets the receiver say where the next read should land, to spare a copy. Before each read
-   * the connection calls `target`; when it returns a view, the read goes into that memory and the `data`
-   * event carries the filled start of the same view. When it returns undefined, the transport reads into
-   * memory of its own as usual. Transports that cannot read into given memory leave this out.
+   * Optional: lets the receiver advise each read, to spare copies. Before each read the connection calls
+   * `target`. A view: the read goes into that memory, and the `data` event carries the filled start of
+   * the same view. A number: read about that many octets at once into the transport's own memory.
+   * Undefined: the transport's own choice. Transports that cannot read into given memory leave this out.
    */
-  readInto?(target: () => Uint8Array | undefined): void
+  readInto?(target: () => Uint8Array | number | undefined): void
 }
 
 /**

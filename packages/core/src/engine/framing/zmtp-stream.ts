@@ -63,6 +63,10 @@ export class StreamFraming implements FramingStrategy {
     this.#decoder.push(offset === 0 ? chunk : chunk.subarray(offset))
   }
 
+  get lastFrameSize(): number {
+    return this.#decoder.lastFrameSize
+  }
+
   readTarget(minimum: number): Uint8Array | undefined {
     return this.#greeted ? this.#decoder.readTarget(minimum) : undefined
   }
