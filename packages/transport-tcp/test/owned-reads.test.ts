@@ -39,7 +39,7 @@ describe('reads into memory the receiver offers (readInto)', () => {
       expect(typeof reader.readInto).toBe('function')
       const target = new Uint8Array(100_000)
       let offered = true
-      reader.readInto(() => (offered ? target.subarray(10) : undefined))
+      reader.readInto!(() => (offered ? target.subarray(10) : undefined))
       // Node asks where a read goes right after the previous read: the offer applies from the second.
       const arriving = chunks(reader, 1001)
       writer.write(payload(1, 0))
