@@ -1,5 +1,6 @@
 import { Buffer } from 'node:buffer'
 import type { OnReadOpts, Socket } from 'node:net'
+import { keepFreedMemoryMapped } from './malloc-thresholds.js'
 
 /**
  * What a connection reads into while it is quiet: one buffer for the whole process. A read there is
@@ -101,8 +102,11 @@ export class OwnedReads {
     let size = DEFAULT_READ_SIZE
     if (this.#sink !== null && !this.#paused && this.#held.length === 0) {
       const wanted = this.#target()
-      if (typeof wanted === 'number') size = Math.min(SLAB_SIZE, Math.max(size, wanted))
-      else if (wanted !== undefined) return wanted
+      if (typeof wanted === 'number') {
+        size = Math.min(SLAB_SIZE, Math.max(size, wanted))
+        // Large frames flow: their buffers churn through malloc (see keepFreedMemoryMapped).
+        keepFreedMemoryMapped()
+      } else if (wanted !== undefined) return wanted
     }
     if (!this.#busy) {
       this.#slab = null
