@@ -85,6 +85,8 @@ export class Session implements Carrier {
         error: (error) => this.#onEngineError(error),
       },
     )
+    // Where the transport allows it, large frame bodies are read straight into place, in large reads.
+    if (connection.kind === 'stream') connection.readInto?.(() => this.engine.readTarget())
     connection.on('data', (chunk) => this.#receive(chunk))
     connection.on('drain', () => {
       this.#writable = true

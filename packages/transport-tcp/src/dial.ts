@@ -11,6 +11,7 @@ import { formatTcpAddress, ipcSocketPath } from './address.js'
 import { configureSocket } from './configure-socket.js'
 import { connectProblem, formatTcpEndpoint, type TcpTransportEndpoint } from './endpoint.js'
 import type { ResolvedTcpOptions } from './options.js'
+import { OwnedReads } from './owned-reads.js'
 import { type ConnectionAddresses, SocketConnection } from './socket-connection.js'
 
 /**
@@ -29,10 +30,14 @@ function checkDialable(endpoint: TcpTransportEndpoint): void {
   }
 }
 
-function openSocket(endpoint: TcpTransportEndpoint): Socket {
-  return endpoint.protocol === 'tcp'
-    ? connect({ host: endpoint.host, port: endpoint.port })
-    : connect({ path: ipcSocketPath(endpoint) })
+function openSocket(endpoint: TcpTransportEndpoint, reads: OwnedReads): Socket {
+  const onread = reads.options
+  const socket =
+    endpoint.protocol === 'tcp'
+      ? connect({ host: endpoint.host, port: endpoint.port, onread })
+      : connect({ path: ipcSocketPath(endpoint), onread })
+  reads.attach(socket)
+  return socket
 }
 
 function addressesOf(socket: Socket, endpoint: TcpTransportEndpoint): ConnectionAddresses {
@@ -61,7 +66,8 @@ export async function dial(
   const { signal } = options
   if (signal?.aborted) throw abortReason(signal)
   checkDialable(endpoint)
-  const socket = openSocket(endpoint)
+  const reads = new OwnedReads()
+  const socket = openSocket(endpoint, reads)
   configureSocket(socket, config)
 
   return new Promise<Connection>((resolve, reject) => {
@@ -83,7 +89,7 @@ export async function dial(
     const onAbort = () => fail(abortReason(signal!))
     const onConnect = () => {
       settle()
-      resolve(new SocketConnection(socket, addressesOf(socket, endpoint)))
+      resolve(new SocketConnection(socket, addressesOf(socket, endpoint), reads))
     }
     socket.on('connect', onConnect)
     socket.on('error', onError)

@@ -1,7 +1,8 @@
-import { createServer, type ListenOptions as NetListenOptions, type Server, type Socket } from 'node:net'
+import { createServer, type ListenOptions as NetListenOptions, type Server, Socket } from 'node:net'
 import { fromSystemError, type Listener, type ListenOptions } from '@zmtp/core'
 import { configureSocket } from './configure-socket.js'
 import type { ResolvedTcpOptions } from './options.js'
+import { OwnedReads } from './owned-reads.js'
 import { type ConnectionAddresses, SocketConnection } from './socket-connection.js'
 
 /** Makes a server that hands every accepted socket, wrapped, to `options.onConnection`. */
@@ -10,11 +11,16 @@ export function createAcceptingServer(
   config: ResolvedTcpOptions,
   addressesOf: (socket: Socket) => ConnectionAddresses,
 ): Server {
-  const server = createServer()
-  server.on('connection', (socket) => {
+  // Paused, so that no byte is read before the socket is wrapped again with an `onread` of our own.
+  const server = createServer({ pauseOnConnect: true })
+  server.on('connection', (accepted) => {
+    const reads = new OwnedReads()
+    const socket = withOwnedReads(accepted, reads)
     configureSocket(socket, config)
     try {
-      options.onConnection(new SocketConnection(socket, addressesOf(socket)))
+      options.onConnection(
+        new SocketConnection(socket, addressesOf(socket), socket === accepted ? undefined : reads),
+      )
     } catch (error) {
       // A throwing callback must not leave an orphan socket or kill the accept loop.
       socket.destroy()
@@ -22,6 +28,28 @@ export function createAcceptingServer(
     }
   })
   return server
+}
+
+/**
+ * Node takes `onread` only when a socket is made, and a server makes its sockets itself: so the accepted
+ * socket's handle (not yet read from) moves into a new socket made with `reads`. The old socket object is
+ * then destroyed without its handle, which only gives its count back to the server. Falls back to the
+ * accepted socket (read through `'data'`) should a Node version not expose the handle.
+ */
+function withOwnedReads(accepted: Socket, reads: OwnedReads): Socket {
+  const internal = accepted as unknown as { _handle?: object | null }
+  const handle = internal._handle
+  if (handle === null || typeof handle !== 'object') return accepted
+  internal._handle = null
+  accepted.destroy()
+  const socket = new Socket({
+    handle,
+    readable: true,
+    writable: true,
+    onread: reads.options,
+  } as ConstructorParameters<typeof Socket>[0])
+  reads.attach(socket)
+  return socket
 }
 
 /** Binds `server`; rejects with Node's own error so callers can inspect the errno before mapping it. */

@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net'
 import { type ConnectionEventMap, Emitter, fromSystemError, type StreamConnection } from '@zmtp/core'
+import type { OwnedReads } from './owned-reads.js'
 
 /** Where the two ends of a connection are, as endpoint URLs. */
 export interface ConnectionAddresses {
@@ -11,7 +12,9 @@ export interface ConnectionAddresses {
  * A {@link StreamConnection} over a connected `net.Socket` (TCP or Unix domain).
  *
  * Reading starts only when the first `data` listener is added, so bytes that arrive before the engine
- * is wired up wait in the socket instead of being emitted to nobody.
+ * is wired up wait instead of being emitted to nobody. A socket made with the `onread` of an
+ * {@link OwnedReads} (given here as `reads`) delivers through it; any other socket through its `'data'`
+ * events.
  */
 export class SocketConnection extends Emitter<ConnectionEventMap> implements StreamConnection {
   readonly kind = 'stream'
@@ -19,15 +22,17 @@ export class SocketConnection extends Emitter<ConnectionEventMap> implements Str
   readonly localAddress: string | undefined
 
   readonly #socket: Socket
+  readonly #reads: OwnedReads | undefined
   #reading = false
   #closing = false
   #closed = false
   /** The reason given to `destroy`, or the first socket error; reported by the `close` event. */
   #error: Error | undefined
 
-  constructor(socket: Socket, addresses: ConnectionAddresses) {
+  constructor(socket: Socket, addresses: ConnectionAddresses, reads?: OwnedReads) {
     super()
     this.#socket = socket
+    this.#reads = reads
     this.remoteAddress = addresses.remoteAddress
     this.localAddress = addresses.localAddress
     socket.on('error', (error) => {
@@ -47,6 +52,10 @@ export class SocketConnection extends Emitter<ConnectionEventMap> implements Str
     return this
   }
 
+  readInto(target: () => Uint8Array | number | undefined): void {
+    this.#reads?.readInto(target)
+  }
+
   write(chunk: Uint8Array): boolean {
     if (!this.#writable()) return false
     return this.#socket.write(chunk)
@@ -64,12 +73,14 @@ export class SocketConnection extends Emitter<ConnectionEventMap> implements Str
   }
 
   pause(): void {
-    this.#socket.pause()
+    if (this.#reads !== undefined) this.#reads.pause()
+    else this.#socket.pause()
   }
 
   resume(): void {
+    if (this.#reads !== undefined) this.#reads.resume()
     // Resuming before anyone listens for data would make the socket flow into the void.
-    if (this.#reading) this.#socket.resume()
+    else if (this.#reading) this.#socket.resume()
   }
 
   close(): void {
@@ -78,7 +89,7 @@ export class SocketConnection extends Emitter<ConnectionEventMap> implements Str
     this.#socket.end()
     // The peer's FIN sits behind any unread data: keep reading (and drop it) so the close can complete.
     this.#startReading()
-    this.#socket.resume()
+    this.resume()
   }
 
   destroy(error?: Error): void {
@@ -96,9 +107,14 @@ export class SocketConnection extends Emitter<ConnectionEventMap> implements Str
   #startReading(): void {
     if (this.#reading) return
     this.#reading = true
-    // After pause() the socket is in explicit paused mode, so adding this listener does not start the flow.
-    this.#socket.on('data', (chunk: Buffer) => {
+    const deliver = (chunk: Uint8Array) => {
       if (!this.#closing) this.emit('data', chunk)
-    })
+    }
+    if (this.#reads !== undefined) {
+      this.#reads.listen(deliver)
+      return
+    }
+    // After pause() the socket is in explicit paused mode, so adding this listener does not start the flow.
+    this.#socket.on('data', deliver)
   }
 }

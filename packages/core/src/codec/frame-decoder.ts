@@ -59,9 +59,28 @@ export class FrameDecoder {
     this.#maxFrameSize = options.maxFrameSize ?? Number.MAX_SAFE_INTEGER
   }
 
+  /** The size of the newest frame whose header has been read (0 before the first). */
+  get lastFrameSize(): number {
+    return this.#size
+  }
+
   /** True while a frame has been started but not finished. */
   get midFrame(): boolean {
     return this.#state !== State.Flags && this.#state !== State.Failed
+  }
+
+  /**
+   * Where the rest of the frame body being assembled may be read straight into, when at least `minimum`
+   * octets of it are missing: a view of the body buffer from its first missing octet. A chunk later pushed
+   * that is exactly that memory is taken in place, without a copy. Undefined when no body is under way
+   * (nothing is allocated for a frame before its first body octet arrives, as before).
+   */
+  readTarget(minimum: number): Uint8Array | undefined {
+    const body = this.#body
+    if (body === null || this.#state !== State.Body) return undefined
+    const filled = this.#bodyFilled
+    if (this.#size - filled < minimum || body.length - filled < minimum) return undefined
+    return body.subarray(filled)
   }
 
   /** Decodes what `chunk` holds. Throws a {@link ProtocolError}; after that the decoder stays failed. */
@@ -83,6 +102,7 @@ export class FrameDecoder {
             const size = chunk[offset]!
             if (offset + 1 + size <= length) {
               this.#checkSize(size)
+              this.#size = size
               offset += 1
               this.#onFrame(flags, chunk.subarray(offset, offset + size))
               offset += size
@@ -124,7 +144,15 @@ export class FrameDecoder {
           }
           const take = Math.min(size - this.#bodyFilled, length - offset)
           if (this.#bodyFilled + take > this.#body.length) this.#grow(this.#bodyFilled + take)
-          this.#body.set(chunk.subarray(offset, offset + take), this.#bodyFilled)
+          const body = this.#body
+          // A chunk read straight into the body (see readTarget) is already in place.
+          if (
+            offset !== 0 ||
+            chunk.buffer !== body.buffer ||
+            chunk.byteOffset !== body.byteOffset + this.#bodyFilled
+          ) {
+            body.set(chunk.subarray(offset, offset + take), this.#bodyFilled)
+          }
           this.#bodyFilled += take
           offset += take
           if (this.#bodyFilled === size) {

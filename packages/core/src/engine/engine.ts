@@ -33,6 +33,13 @@ enum Phase {
 type FrameTransform = (flags: number, body: Uint8Array) => FlagsAndBody
 
 const DEFAULT_HANDSHAKE_INTERVAL = 30_000
+/**
+ * A body missing fewer octets than this is read into the transport's own memory and copied: a read
+ * system call of its own would cost more than the copy.
+ */
+const DIRECT_READ_MINIMUM = 16 * 1024
+/** Reads asked for while frames of DIRECT_READ_MINIMUM and more flow: several such frames at a time. */
+const LARGE_READ_SIZE = 256 * 1024
 /** Frames buffered while an asynchronous authentication step is pending, at most. */
 const MAX_HELD_FRAMES = 64
 
@@ -127,6 +134,21 @@ export class Engine {
     } catch (error) {
       this.#fail(asZmtpError(error))
     }
+  }
+
+  /**
+   * Advice for the transport's next read (see `StreamConnection.readInto`): a view to read straight into
+   * (the rest of a large frame body under assembly, sparing the copy `receive` would make; the bytes read
+   * there must then be passed to `receive` as that same view), or, while large frames flow, a number:
+   * reads of about that many octets keep most frames whole in one read. Undefined: no preference (small
+   * reads keep the bursts of small messages, and the memory they hold, short).
+   */
+  readTarget(): Uint8Array | number | undefined {
+    if (this.#phase !== Phase.Ready) return undefined
+    const framing = this.#framing
+    const target = framing.readTarget?.(DIRECT_READ_MINIMUM)
+    if (target !== undefined) return target
+    return (framing.lastFrameSize ?? 0) >= DIRECT_READ_MINIMUM ? LARGE_READ_SIZE : undefined
   }
 
   /**

@@ -114,6 +114,13 @@ interface ConnectionBase {
 /** A reliable, ordered byte stream: TCP, IPC, a WebRTC data channel carrying ZMTP bytes. */
 export interface StreamConnection extends ConnectionBase {
   readonly kind: 'stream'
+  /**
+   * Optional: lets the receiver advise each read, to spare copies. Before each read the connection calls
+   * `target`. A view: the read goes into that memory, and the `data` event carries the filled start of
+   * the same view. A number: read about that many octets at once into the transport's own memory.
+   * Undefined: the transport's own choice. Transports that cannot read into given memory leave this out.
+   */
+  readInto?(target: () => Uint8Array | number | undefined): void
 }
 
 /**

@@ -44,6 +44,10 @@ export interface FramingStrategy {
   start(): void
   /** Decodes received input and hands each frame to the host. Throws a ProtocolError on bad input. */
   receive(input: Uint8Array): void
+  /** Where the next received bytes may land to spare a copy (stream framings only); see FrameDecoder. */
+  readTarget?(minimum: number): Uint8Array | undefined
+  /** The size of the newest frame whose header was read (stream framings only). */
+  readonly lastFrameSize?: number
   /** Encodes one frame (after the mechanism wrapped it, if it does) into the output buffer. */
   write(flags: number, body: Uint8Array): void
 }

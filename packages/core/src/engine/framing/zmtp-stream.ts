@@ -63,6 +63,14 @@ export class StreamFraming implements FramingStrategy {
     this.#decoder.push(offset === 0 ? chunk : chunk.subarray(offset))
   }
 
+  get lastFrameSize(): number {
+    return this.#decoder.lastFrameSize
+  }
+
+  readTarget(minimum: number): Uint8Array | undefined {
+    return this.#greeted ? this.#decoder.readTarget(minimum) : undefined
+  }
+
   write(flags: number, body: Uint8Array): void {
     this.#host.output.writeFrame(flags, body)
   }

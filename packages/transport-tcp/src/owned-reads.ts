@@ -1,0 +1,146 @@
+import { Buffer } from 'node:buffer'
+import type { OnReadOpts, Socket } from 'node:net'
+import { keepFreedMemoryMapped } from './malloc-thresholds.js'
+
+/**
+ * What a connection reads into while it is quiet: one buffer for the whole process. A read there is
+ * copied out at once (the callback runs before any other read), so a quiet connection holds no memory
+ * of its own between reads, as with Node's `'data'` path.
+ */
+const SCRATCH_SIZE = 64 * 1024
+/** A busy connection reads into a slab of its own and hands out views of it: no copy, fewer reads. */
+const SLAB_SIZE = 256 * 1024
+/** A slab with less room left than this is replaced by a fresh one (its views stay valid). */
+const MIN_SLAB_ROOM = 64 * 1024
+/**
+ * At most this much per read unless the receiver asks for more: a read's worth of small messages is
+ * decoded and queued in one go, so larger reads would only make those bursts (and the memory they hold
+ * while queued) longer.
+ */
+const DEFAULT_READ_SIZE = 64 * 1024
+
+let scratch: Uint8Array | null = null
+
+/**
+ * Reads through Node's `onread` into memory chosen per read, instead of the `'data'` stream path: a new
+ * buffer per read, the stream machinery, and a copy for every frame that spans two reads. Before each
+ * read it picks, in this order: where the receiver asks (the rest of a large frame body, see
+ * `StreamConnection.readInto`), the connection's slab while reads come in full, else the shared scratch
+ * buffer. Memory once handed out in a chunk is never read into again, as the Connection contract asks.
+ *
+ * The socket reads from the start (so a close is noticed even before anyone listens). Node's `onread`
+ * callback ignores the stream's paused state, so a chunk read while nobody listens or while paused is
+ * held, reading stops, and what was held is delivered first once reading resumes.
+ */
+export class OwnedReads {
+  #socket: Socket | null = null
+  #sink: ((chunk: Uint8Array) => void) | null = null
+  #paused = false
+  #held: Uint8Array[] = []
+  #flushScheduled = false
+  #target: () => Uint8Array | number | undefined = () => undefined
+  #slab: Uint8Array | null = null
+  #slabOffset = 0
+  /** The last read filled its buffer: more is waiting, so read into a slab of our own. */
+  #busy = false
+
+  /** The `onread` option for `net.connect` and `new net.Socket`. */
+  readonly options: OnReadOpts = {
+    buffer: () => this.#next(),
+    callback: (nread, buffer) => {
+      this.#read(nread, buffer)
+      return true
+    },
+  }
+
+  /** The socket made with {@link options}. */
+  attach(socket: Socket): void {
+    this.#socket = socket
+  }
+
+  /** Starts delivering to `sink` (what was held first, on a later microtask). */
+  listen(sink: (chunk: Uint8Array) => void): void {
+    this.#sink = sink
+    if (!this.#paused) this.#resume()
+  }
+
+  pause(): void {
+    this.#paused = true
+    this.#socket?.pause()
+  }
+
+  resume(): void {
+    this.#paused = false
+    if (this.#sink !== null) this.#resume()
+  }
+
+  /** See `StreamConnection.readInto`. */
+  readInto(target: () => Uint8Array | number | undefined): void {
+    this.#target = target
+  }
+
+  #resume(): void {
+    if (this.#held.length === 0) {
+      this.#socket?.resume()
+      return
+    }
+    if (this.#flushScheduled) return
+    this.#flushScheduled = true
+    // Not synchronously: resume() is called from inside the receiver, which is not ready for re-entry.
+    queueMicrotask(() => {
+      this.#flushScheduled = false
+      const held = this.#held
+      while (held.length > 0 && !this.#paused && this.#sink !== null) this.#sink(held.shift()!)
+      if (held.length === 0 && !this.#paused) this.#socket?.resume()
+    })
+  }
+
+  #next(): Uint8Array {
+    // Node asks for the next read's memory right after the last read was delivered, so the receiver's
+    // offer reflects everything read so far. Not so while chunks are held back: those have not reached
+    // the receiver yet, and its offer would be stale.
+    let size = DEFAULT_READ_SIZE
+    if (this.#sink !== null && !this.#paused && this.#held.length === 0) {
+      const wanted = this.#target()
+      if (typeof wanted === 'number') {
+        size = Math.min(SLAB_SIZE, Math.max(size, wanted))
+        // Large frames flow: their buffers churn through malloc (see keepFreedMemoryMapped).
+        keepFreedMemoryMapped()
+      } else if (wanted !== undefined) return wanted
+    }
+    if (!this.#busy) {
+      this.#slab = null
+      scratch ??= Buffer.allocUnsafeSlow(SCRATCH_SIZE)
+      return scratch
+    }
+    let slab = this.#slab
+    if (slab === null || slab.length - this.#slabOffset < MIN_SLAB_ROOM) {
+      // Uninitialised is safe: only the octets a read filled are ever handed out.
+      slab = Buffer.allocUnsafeSlow(SLAB_SIZE)
+      this.#slab = slab
+      this.#slabOffset = 0
+    }
+    return slab.subarray(this.#slabOffset, this.#slabOffset + size)
+  }
+
+  #read(nread: number, buffer: Uint8Array): void {
+    this.#busy = nread === buffer.length
+    let chunk: Uint8Array
+    if (scratch !== null && buffer.buffer === scratch.buffer) {
+      // Uninitialised is safe: every octet is copied over; small reads are not worth a native call.
+      chunk = nread < 1024 ? new Uint8Array(nread) : Buffer.allocUnsafeSlow(nread)
+      chunk.set(buffer.subarray(0, nread))
+    } else {
+      chunk = buffer.subarray(0, nread)
+      if (this.#slab !== null && buffer.buffer === this.#slab.buffer) this.#slabOffset += nread
+    }
+    const sink = this.#sink
+    if (sink === null || this.#paused || this.#held.length > 0) {
+      this.#held.push(chunk)
+      // Inside the read callback the handle is reading, so this stops it at once.
+      this.#socket?.pause()
+      return
+    }
+    sink(chunk)
+  }
+}

@@ -1,0 +1,70 @@
+import type { Connection, StreamConnection } from '@zmtp/core'
+import { describe, expect, it } from 'vitest'
+import { tcp } from '../src/index.js'
+import { connectPair, listen, portOf, tcpAt } from './helpers.js'
+
+const transport = tcp()
+
+async function pair() {
+  const listening = await listen(transport, tcpAt('127.0.0.1'))
+  return connectPair(transport, listening, tcpAt('127.0.0.1', portOf(listening.listener.endpoint)))
+}
+
+/** Collects chunks until `total` octets have arrived. */
+function chunks(connection: Connection, total: number): Promise<Uint8Array[]> {
+  return new Promise((resolve) => {
+    const seen: Uint8Array[] = []
+    let length = 0
+    connection.on('data', (chunk) => {
+      seen.push(chunk)
+      length += chunk.length
+      if (length >= total) resolve(seen)
+    })
+  })
+}
+
+function joined(parts: Uint8Array[]): Uint8Array {
+  return Buffer.concat(parts)
+}
+
+const payload = (size: number, seed: number) =>
+  Uint8Array.from({ length: size }, (_, i) => (i * 7 + seed) & 0xff)
+
+describe('reads into memory the receiver offers (readInto)', () => {
+  for (const side of ['accepted', 'dialled'] as const) {
+    it(`on the ${side} side, a read lands in the offered view and is delivered as that view`, async () => {
+      const { client, server } = await pair()
+      const reader = (side === 'accepted' ? server : client) as StreamConnection
+      const writer = side === 'accepted' ? client : server
+      expect(typeof reader.readInto).toBe('function')
+      const target = new Uint8Array(100_000)
+      let offered = true
+      reader.readInto!(() => (offered ? target.subarray(10) : undefined))
+      // Node asks where a read goes right after the previous read: the offer applies from the second.
+      const arriving = chunks(reader, 1001)
+      writer.write(payload(1, 0))
+      await new Promise<void>((resolve) => reader.on('data', () => resolve()))
+      writer.write(payload(1000, 1))
+      const got = await arriving
+      offered = false
+      expect(joined(got)).toEqual(Buffer.concat([payload(1, 0), payload(1000, 1)]))
+      expect(got[1]!.buffer).toBe(target.buffer)
+      expect(got[1]!.byteOffset).toBe(10)
+    })
+  }
+
+  it('delivers a large stream whole and in order without an offer (slab and scratch reads)', async () => {
+    const { client, server } = await pair()
+    const sent = payload(3 * 1024 * 1024 + 11, 3)
+    const arriving = chunks(server, sent.length)
+    client.write(sent)
+    const got = await arriving
+    expect(Buffer.compare(joined(got), Buffer.from(sent))).toBe(0)
+    // Chunks handed out never share memory that is read into again: every chunk still holds its bytes.
+    let offset = 0
+    for (const chunk of got) {
+      expect(Buffer.from(chunk).equals(Buffer.from(sent.subarray(offset, offset + chunk.length)))).toBe(true)
+      offset += chunk.length
+    }
+  })
+})
