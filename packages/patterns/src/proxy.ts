@@ -44,7 +44,7 @@ export class Proxy<F extends ProxySocket = ProxySocket, B extends ProxySocket = 
   ) {
     checkSocket(frontEnd, 'Front-end')
     checkSocket(backEnd, 'Back-end')
-    if (capture !== undefined) checkSocket(capture, 'Capture')
+    if (capture !== undefined) checkCapture(capture)
   }
 
   /**
@@ -119,6 +119,20 @@ function checkSocket(socket: unknown, role: string): void {
   if (socket === null || typeof socket !== 'object') throw new TypeError(`${role} must be a socket object`)
   if (!(socket instanceof Socket)) {
     throw new SocketError(ErrorCode.InvalidArgument, `${role} is not a socket of this library`)
+  }
+}
+
+/**
+ * The capture only receives copies, so anything shaped like a writable socket will do (the CLI prints
+ * them); it must still be an object with a `send` method, or the first forwarded message would throw.
+ */
+function checkCapture(capture: unknown): void {
+  if (
+    capture === null ||
+    typeof capture !== 'object' ||
+    typeof (capture as { send?: unknown }).send !== 'function'
+  ) {
+    throw new TypeError('Capture must be a socket object (or an object with a send method)')
   }
 }
 
