@@ -60,6 +60,7 @@ export {
   Reply,
   Request,
   Router,
+  Stream,
   Subscriber,
   XPublisher,
   XSubscriber,

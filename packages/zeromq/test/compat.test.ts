@@ -162,6 +162,31 @@ describe('the module', () => {
       expect(zmq.default).toHaveProperty(name)
     }
     expect(zmq.default.Dealer).toBe(zmq.Dealer)
+    expect(zmq.default.Stream).toBe(zmq.Stream)
     expect(zmq.capability.ipc).toBe(true)
+  })
+
+  it("has exactly zeromq.js's value names, Stream included", () => {
+    const sockets = [
+      'Pair',
+      'Publisher',
+      'Subscriber',
+      'Request',
+      'Reply',
+      'Dealer',
+      'Router',
+      'Pull',
+      'Push',
+    ]
+    const expected = [
+      ...['version', 'capability', 'curveKeyPair', 'context', 'Context', 'Socket', 'Observer', 'Proxy'],
+      ...[...sockets, 'XPublisher', 'XSubscriber', 'Stream'],
+    ].sort()
+    expect(Object.keys(zmq.default).sort()).toEqual(expected)
+    expect(
+      Object.keys(zmq)
+        .filter((name) => name !== 'default' && name !== 'module.exports')
+        .sort(),
+    ).toEqual(expected)
   })
 })
