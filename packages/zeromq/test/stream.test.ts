@@ -47,7 +47,7 @@ describe('Stream', () => {
     while (data.length < 4) {
       const [from, chunk] = await stream.receive()
       expect(Buffer.isBuffer(from) && Buffer.isBuffer(chunk)).toBe(true)
-      expect(from!.equals(id!)).toBe(true)
+      expect(Buffer.compare(from!, id!)).toBe(0)
       data = Buffer.concat([data, chunk as Buffer])
     }
     expect(data.toString()).toBe('ping')
