@@ -190,3 +190,47 @@ describe('the module', () => {
     ).toEqual(expected)
   })
 })
+
+describe('the generic Socket constructor', () => {
+  it('makes the named class of a libzmq socket type number, with its options', () => {
+    const expected: (abstract new (...args: never[]) => object)[] = [zmq.Pair, zmq.Publisher, zmq.Subscriber]
+    expected.push(zmq.Request, zmq.Reply, zmq.Dealer)
+    expected.push(zmq.Router, zmq.Pull, zmq.Push, zmq.XPublisher, zmq.XSubscriber, zmq.Stream)
+    expected.forEach((named, type) => {
+      const socket = track(new zmq.Socket(type))
+      expect(socket).toBeInstanceOf(named)
+      expect(socket).toBeInstanceOf(zmq.Socket)
+    })
+    const context = new zmq.Context()
+    const dealer = track(new zmq.Socket(5, { context, linger: 0 })) as zmq.Dealer
+    expect([dealer.context, dealer.linger]).toEqual([context, 0])
+    expect(dealer.context).not.toBe(zmq.context)
+  })
+
+  it('refuses what zeromq.js refuses, with its errors', async () => {
+    const Generic = zmq.Socket as unknown as (...args: unknown[]) => unknown
+    expect(() => Generic(1)).toThrow("Class constructors cannot be invoked without 'new'")
+    expect(() => new zmq.Socket(undefined as never)).toThrow('Socket type must be a number')
+    expect(() => new zmq.Socket('foo' as never)).toThrow('Socket type must be a number')
+    expect(() => new (zmq.Socket as never as new (...a: unknown[]) => unknown)(1, {}, 2)).toThrow(
+      'Expected 2 arguments',
+    )
+    expect(() => new zmq.Socket(3, 1 as never)).toThrow('Options must be an object')
+    for (const type of [12, 14, 37, 4591, 1.5]) {
+      const error = await caught(() => new zmq.Socket(type))
+      expect([error.message, error.code, error.errno]).toEqual(['Invalid argument', 'EINVAL', 22])
+    }
+    const invalid = await caught(() => new zmq.Socket(1, { context: {} as zmq.Context }))
+    expect([invalid.message, invalid.code]).toEqual(['Invalid argument', 'EINVAL'])
+  })
+
+  it('refuses to be extended, since the instance would lack the subclass', () => {
+    const Base = zmq.Socket as unknown as new (type: number) => object
+    class Mine extends Base {
+      constructor() {
+        super(1)
+      }
+    }
+    expect(() => new Mine()).toThrow(/extend the socket's named class \(Publisher\)/)
+  })
+})
