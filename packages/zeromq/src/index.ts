@@ -48,6 +48,7 @@ const zeromq = {
 export { capability, version } from './about.js'
 export { Context, type ContextOptions, context } from './context.js'
 export type { ZeromqError } from './errors.js'
+export type { HandshakeEventError } from './event-errors.js'
 export { Socket, type SocketConstructor } from './generic-socket.js'
 export { Observer } from './observer.js'
 export { Proxy } from './proxy.js'
