@@ -2,17 +2,9 @@
  * What @zmtp/zeromq adds over @zmtp/patterns for zeromq.js programs: construction as zeromq.js
  * (sealed sockets, context, inert options), errors in zeromq.js's form, send() coercion, observers.
  */
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as zmq from '../src/index.js'
-
-const open: { close(): void }[] = []
-function track<S extends { close(): void }>(socket: S): S {
-  open.push(socket)
-  return socket
-}
-afterEach(() => {
-  for (const socket of open.splice(0)) socket.close()
-})
+import { track } from './tracker.js'
 
 async function caught(operation: () => unknown): Promise<zmq.ZeromqError> {
   try {

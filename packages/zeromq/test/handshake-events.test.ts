@@ -3,17 +3,9 @@
  * authentication failure, the ERR_ZMTP_ or ERR_ZAP_ name of a protocol error, with zmtp's error as the cause.
  */
 
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as zmq from '../src/index.js'
-
-const open: { close(): void }[] = []
-function track<S extends { close(): void }>(socket: S): S {
-  open.push(socket)
-  return socket
-}
-afterEach(() => {
-  for (const socket of open.splice(0)) socket.close()
-})
+import { track } from './tracker.js'
 
 type Handle = (request: Buffer[]) => (string | Buffer)[]
 
@@ -30,6 +22,14 @@ function nextEvent(socket: zmq.Pair, type: 'handshake:error:auth' | 'handshake:e
   return new Promise<{ type: string; address?: string; error?: zmq.HandshakeEventError }>((resolve) => {
     socket.events.once(type, resolve as never)
   })
+}
+
+/** A bound PLAIN server and a CURVE server that will connect to it: their mechanisms differ. */
+async function mismatched() {
+  const plain = track(new zmq.Pair({ plainServer: true }))
+  const curve = track(new zmq.Pair({ curveServer: true, curveSecretKey: zmq.curveKeyPair().secretKey }))
+  await plain.bind('tcp://127.0.0.1:*')
+  return { plain, curve }
 }
 
 describe('handshake errors in events', () => {
@@ -72,10 +72,7 @@ describe('handshake errors in events', () => {
   })
 
   it('a mechanism mismatch: "ZMTP protocol error" ERR_ZMTP_MECHANISM_MISMATCH on both sides', async () => {
-    const keys = zmq.curveKeyPair()
-    const plain = track(new zmq.Pair({ plainServer: true }))
-    const curve = track(new zmq.Pair({ curveServer: true, curveSecretKey: keys.secretKey }))
-    await plain.bind('tcp://127.0.0.1:*')
+    const { plain, curve } = await mismatched()
     const events = Promise.all([
       nextEvent(plain, 'handshake:error:protocol'),
       nextEvent(curve, 'handshake:error:protocol'),
@@ -87,10 +84,7 @@ describe('handshake errors in events', () => {
   })
 
   it('the same through events.receive()', async () => {
-    const keys = zmq.curveKeyPair()
-    const plain = track(new zmq.Pair({ plainServer: true }))
-    const curve = track(new zmq.Pair({ curveServer: true, curveSecretKey: keys.secretKey }))
-    await plain.bind('tcp://127.0.0.1:*')
+    const { plain, curve } = await mismatched()
     curve.connect(plain.lastEndpoint!)
     for (;;) {
       const event = await curve.events.receive()
