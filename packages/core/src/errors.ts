@@ -30,6 +30,14 @@ export const ErrorCode = {
   PeerError: 'ERR_PEER_ERROR',
   /** The peer was refused by authentication. */
   AuthFailed: 'ERR_AUTH_FAILED',
+  /** The ZAP handler's reply is not a ZAP reply (wrong frame count, no empty delimiter). */
+  ZapMalformedReply: 'ERR_ZAP_MALFORMED_REPLY',
+  /** The ZAP handler's reply has a version other than `1.0`. */
+  ZapBadVersion: 'ERR_ZAP_BAD_VERSION',
+  /** The ZAP handler's reply answers another request. */
+  ZapBadRequestId: 'ERR_ZAP_BAD_REQUEST_ID',
+  /** The ZAP handler's reply has a status code other than 200, 300, 400 or 500. */
+  ZapInvalidStatusCode: 'ERR_ZAP_INVALID_STATUS_CODE',
   /** A CURVE box did not open: the peer used a wrong key, or bytes were altered on the way. */
   DecryptFailed: 'ERR_DECRYPT_FAILED',
   /** A CURVE nonce was not above the peer's previous one: a replayed or reordered command. */
@@ -121,17 +129,44 @@ export class ProtocolError extends ZmtpError {
   override name = 'ProtocolError'
 }
 
+/** A ZAP status code (`"400"`) as a number, or undefined when `reason` is not one. */
+function zapStatusOf(reason: string): number | undefined {
+  return /^[2-5]\d\d$/.test(reason) ? Number(reason) : undefined
+}
+
 /** The peer sent an ERROR command; `reason` is its text (for example `"400"`). */
 export class PeerError extends ProtocolError {
   override name = 'PeerError'
   constructor(readonly reason: string) {
     super(ErrorCode.PeerError, `peer sent ERROR: ${reason}`)
   }
+
+  /**
+   * The ZAP status code the peer's authenticator refused us with (300, 400, 500), when the reason is
+   * one, as libzmq reports it in its `HANDSHAKE_FAILED_AUTH` monitor event.
+   */
+  get status(): number | undefined {
+    return zapStatusOf(this.reason)
+  }
 }
 
 /** The security mechanism refused the peer, or the peer refused our credentials. */
 export class AuthError extends ProtocolError {
   override name = 'AuthError'
+  /**
+   * The ZAP status code the peer was refused with (300, 400, 500), when an authenticator refused it,
+   * as libzmq reports it in its `HANDSHAKE_FAILED_AUTH` monitor event.
+   */
+  readonly status: number | undefined
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown; address?: string; status?: string },
+  ) {
+    super(code, message, options)
+    this.status = options?.status === undefined ? undefined : zapStatusOf(options.status)
+  }
 }
 
 /** A handshake or heartbeat deadline passed. The connecting side reconnects. */

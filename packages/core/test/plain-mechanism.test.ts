@@ -7,6 +7,7 @@ import {
   fromHex,
   PeerError,
   PlainMechanism,
+  ProtocolError,
   toHex,
   utf8Decode,
   utf8Encode,
@@ -125,7 +126,22 @@ describe('PLAIN commands', () => {
     expect(error).toBeInstanceOf(AuthError)
     expect(error.code).toBe(ErrorCode.AuthFailed)
     expect(error.message).not.toContain('secret')
+    expect((error as AuthError).status).toBe(400)
     expect(s.context.sent.map(toHex)).toEqual([`05${hex('ERROR')}03${hex('400')}`])
+  })
+
+  it('ends the handshake with a ZAP protocol error from the hook as it is, without ERROR', async () => {
+    const broken = new ProtocolError(ErrorCode.ZapBadVersion, 'ZAP reply version 9.9')
+    const s = server({ asServer: true, authenticate: () => Promise.reject(broken) })
+    const error = await rejection(() => s.handshake.receive(command(HELLO)))
+    expect(error).toBe(broken)
+    expect(s.context.sent).toEqual([])
+  })
+
+  it('gives the refused client the status code of the ERROR it got', () => {
+    expect(new PeerError('400').status).toBe(400)
+    expect(new PeerError('300').status).toBe(300)
+    expect(new PeerError('no such thing').status).toBeUndefined()
   })
 
   it('refuses with ERROR 500 when the hook throws, keeping the cause', async () => {
@@ -138,6 +154,7 @@ describe('PLAIN commands', () => {
     })
     const error = await rejection(() => s.handshake.receive(command(HELLO)))
     expect(error.code).toBe(ErrorCode.AuthFailed)
+    expect((error as AuthError).status).toBe(500)
     expect(error.cause).toBe(boom)
     expect(s.context.sent.map(toHex)).toEqual([`05${hex('ERROR')}03${hex('500')}`])
   })

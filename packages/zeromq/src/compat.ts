@@ -1,7 +1,7 @@
 import { type BytesLike, ErrorCode, SocketError, utf8Decode } from '@zmtp/core'
 import type { Socket } from '@zmtp/patterns'
 import { type Context, context as defaultContext } from './context.js'
-import { presenting, presentingAsync, toZeromqError } from './errors.js'
+import { presenting, presentingAsync, toZeromqError, ZeromqError } from './errors.js'
 import { checkInert, inertOptions } from './inert-options.js'
 import { Observer } from './observer.js'
 
@@ -38,7 +38,10 @@ export function forPatterns<T>(options: unknown): T {
 export function finishConstruction(socket: Socket, options: unknown): void {
   const given = (options ?? {}) as ContextOption & Record<string, unknown>
   const owner = given.context ?? defaultContext
-  if (!(owner instanceof Object) || !('blocky' in owner)) throw new TypeError('Invalid context')
+  if (!(owner instanceof Object) || !('blocky' in owner)) {
+    // zeromq.js (libzmq) refuses it as an invalid argument.
+    throw new ZeromqError('Invalid argument', 'EINVAL', 22, undefined, new TypeError('Invalid context'))
+  }
   contexts.set(socket, owner)
   inertValues.set(socket, new Map())
   Object.defineProperty(socket, 'events', { value: new Observer(socket), enumerable: true })

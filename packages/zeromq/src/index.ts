@@ -17,11 +17,12 @@ registerTransport(ws())
 export type { Message, MessageLike, Readable, Writable } from '@zmtp/patterns'
 // Only zeromq.js's names are exported as values (programs and its tests enumerate them); the rest of
 // zmtp is in @zmtp/patterns.
-export { curveKeyPair, Socket } from '@zmtp/patterns'
+export { curveKeyPair } from '@zmtp/patterns'
 
-import { curveKeyPair, Socket } from '@zmtp/patterns'
+import { curveKeyPair } from '@zmtp/patterns'
 import { capability, version } from './about.js'
 import { Context, context } from './context.js'
+import { Socket } from './generic-socket.js'
 import { Observer } from './observer.js'
 // biome-ignore lint/suspicious/noShadowRestrictedNames: zeromq.js's name, re-exported as such
 import { Proxy } from './proxy.js'
@@ -47,6 +48,8 @@ const zeromq = {
 export { capability, version } from './about.js'
 export { Context, type ContextOptions, context } from './context.js'
 export type { ZeromqError } from './errors.js'
+export type { HandshakeEventError } from './event-errors.js'
+export { Socket, type SocketConstructor } from './generic-socket.js'
 export { Observer } from './observer.js'
 export { Proxy } from './proxy.js'
 export {
@@ -60,6 +63,7 @@ export {
   Reply,
   Request,
   Router,
+  Stream,
   Subscriber,
   XPublisher,
   XSubscriber,

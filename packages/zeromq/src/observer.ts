@@ -1,5 +1,6 @@
 import type { Socket, SocketEvent, SocketEvents, SocketEventType } from '@zmtp/patterns'
 import { presenting, presentingAsync } from './errors.js'
+import { presentEvent } from './event-errors.js'
 
 /** libzmq reports no monitor events for inproc endpoints; zeromq.js programs see none either. */
 function shown(event: SocketEvent): boolean {
@@ -11,7 +12,7 @@ type Listener = (event: never) => void
 /**
  * zeromq.js's `Observer`: the monitor events of one socket, as `socket.events` gives them. Listen with
  * `on()`, or read one at a time with `receive()` (not both, as in zeromq.js), or iterate with
- * `for await`. Errors come in zeromq.js's form.
+ * `for await`. Errors come in zeromq.js's form, those of handshake events included.
  */
 export class Observer {
   readonly #events: SocketEvents
@@ -60,14 +61,14 @@ export class Observer {
   receive(): Promise<SocketEvent> {
     // Throws at once in emitter mode, as zeromq.js does; inproc events are skipped.
     const next = presenting(() => this.#events.receive())
-    return presentingAsync(next).then((event) => (shown(event) ? event : this.receive()))
+    return presentingAsync(next).then((event) => (shown(event) ? presentEvent(event) : this.receive()))
   }
 
   /** Closes this observer: zeromq.js's method; here events end with the socket, so it does nothing. */
   close(): void {}
 
   async *[Symbol.asyncIterator](): AsyncGenerator<SocketEvent, undefined, undefined> {
-    for await (const event of this.#events) if (shown(event)) yield event
+    for await (const event of this.#events) if (shown(event)) yield presentEvent(event)
     return undefined
   }
 
@@ -75,7 +76,7 @@ export class Observer {
     let wrapped = this.#wrapped.get(listener as Listener)
     if (!wrapped) {
       wrapped = (event: SocketEvent) => {
-        if (shown(event)) listener(event as SocketEvent<K>)
+        if (shown(event)) listener(presentEvent(event) as SocketEvent<K>)
       }
       this.#wrapped.set(listener as Listener, wrapped)
     }

@@ -137,3 +137,14 @@ export class XSubscriber extends patterns.XSubscriber {
 }
 presentAsZeromq(XSubscriber)
 export interface XSubscriber extends ZeromqSocketExtras {}
+
+/** STREAM, as zeromq.js's `Stream`; see `@zmtp/patterns`'s `Stream` for its behaviour (tcp and ipc peers). */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the extras are defined on the prototype
+export class Stream extends patterns.Stream {
+  constructor(options?: Options<patterns.StreamOptions>) {
+    super(forPatterns(options))
+    finishConstruction(this, options)
+  }
+}
+presentAsZeromq(Stream)
+export interface Stream extends ZeromqSocketExtras {}

@@ -2,17 +2,9 @@
  * What @zmtp/zeromq adds over @zmtp/patterns for zeromq.js programs: construction as zeromq.js
  * (sealed sockets, context, inert options), errors in zeromq.js's form, send() coercion, observers.
  */
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as zmq from '../src/index.js'
-
-const open: { close(): void }[] = []
-function track<S extends { close(): void }>(socket: S): S {
-  open.push(socket)
-  return socket
-}
-afterEach(() => {
-  for (const socket of open.splice(0)) socket.close()
-})
+import { track } from './tracker.js'
 
 async function caught(operation: () => unknown): Promise<zmq.ZeromqError> {
   try {
@@ -162,6 +154,75 @@ describe('the module', () => {
       expect(zmq.default).toHaveProperty(name)
     }
     expect(zmq.default.Dealer).toBe(zmq.Dealer)
+    expect(zmq.default.Stream).toBe(zmq.Stream)
     expect(zmq.capability.ipc).toBe(true)
+  })
+
+  it("has exactly zeromq.js's value names, Stream included", () => {
+    const sockets = [
+      'Pair',
+      'Publisher',
+      'Subscriber',
+      'Request',
+      'Reply',
+      'Dealer',
+      'Router',
+      'Pull',
+      'Push',
+    ]
+    const expected = [
+      ...['version', 'capability', 'curveKeyPair', 'context', 'Context', 'Socket', 'Observer', 'Proxy'],
+      ...[...sockets, 'XPublisher', 'XSubscriber', 'Stream'],
+    ].sort()
+    expect(Object.keys(zmq.default).sort()).toEqual(expected)
+    expect(
+      Object.keys(zmq)
+        .filter((name) => name !== 'default' && name !== 'module.exports')
+        .sort(),
+    ).toEqual(expected)
+  })
+})
+
+describe('the generic Socket constructor', () => {
+  it('makes the named class of a libzmq socket type number, with its options', () => {
+    const expected: (abstract new (...args: never[]) => object)[] = [zmq.Pair, zmq.Publisher, zmq.Subscriber]
+    expected.push(zmq.Request, zmq.Reply, zmq.Dealer)
+    expected.push(zmq.Router, zmq.Pull, zmq.Push, zmq.XPublisher, zmq.XSubscriber, zmq.Stream)
+    expected.forEach((named, type) => {
+      const socket = track(new zmq.Socket(type))
+      expect(socket).toBeInstanceOf(named)
+      expect(socket).toBeInstanceOf(zmq.Socket)
+    })
+    const context = new zmq.Context()
+    const dealer = track(new zmq.Socket(5, { context, linger: 0 })) as zmq.Dealer
+    expect([dealer.context, dealer.linger]).toEqual([context, 0])
+    expect(dealer.context).not.toBe(zmq.context)
+  })
+
+  it('refuses what zeromq.js refuses, with its errors', async () => {
+    const Generic = zmq.Socket as unknown as (...args: unknown[]) => unknown
+    expect(() => Generic(1)).toThrow("Class constructors cannot be invoked without 'new'")
+    expect(() => new zmq.Socket(undefined as never)).toThrow('Socket type must be a number')
+    expect(() => new zmq.Socket('foo' as never)).toThrow('Socket type must be a number')
+    expect(() => new (zmq.Socket as never as new (...a: unknown[]) => unknown)(1, {}, 2)).toThrow(
+      'Expected 2 arguments',
+    )
+    expect(() => new zmq.Socket(3, 1 as never)).toThrow('Options must be an object')
+    for (const type of [12, 14, 37, 4591, 1.5]) {
+      const error = await caught(() => new zmq.Socket(type))
+      expect([error.message, error.code, error.errno]).toEqual(['Invalid argument', 'EINVAL', 22])
+    }
+    const invalid = await caught(() => new zmq.Socket(1, { context: {} as zmq.Context }))
+    expect([invalid.message, invalid.code]).toEqual(['Invalid argument', 'EINVAL'])
+  })
+
+  it('refuses to be extended, since the instance would lack the subclass', () => {
+    const Base = zmq.Socket as unknown as new (type: number) => object
+    class Mine extends Base {
+      constructor() {
+        super(1)
+      }
+    }
+    expect(() => new Mine()).toThrow(/extend the socket's named class \(Publisher\)/)
   })
 })

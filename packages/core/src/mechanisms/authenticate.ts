@@ -1,4 +1,5 @@
 import { type Metadata, Property } from '../codec/metadata.js'
+import { ProtocolError } from '../errors.js'
 import { EMPTY, utf8Encode } from '../util/bytes.js'
 import type { MechanismContext } from './mechanism.js'
 import { refusePeer } from './refuse.js'
@@ -13,7 +14,8 @@ export interface Authenticated {
 /**
  * Asks `options.authenticate` about a peer. Resolves with the user id and properties when the peer is
  * let in; rejects with an AuthError (`ERR_AUTH_FAILED`) after sending ERROR with the status code when it
- * is not, or when the authenticator fails (then as status 500). Returns the verdict synchronously when
+ * is not, or when the authenticator fails (then as status 500); a ProtocolError with an `ERR_ZAP_*` code
+ * from the authenticator (a broken ZAP exchange) is rethrown as it is, without ERROR. Returns the verdict synchronously when
  * there is no authenticator, so that a handshake without one needs no asynchronous step.
  */
 export function authenticatePeer(
@@ -52,6 +54,9 @@ export function authenticatePeer(
         }
       },
       (error: unknown) => {
+        // A broken ZAP exchange (a malformed reply...) ends the handshake as that protocol error,
+        // without ERROR, as libzmq reports it (HANDSHAKE_FAILED_PROTOCOL with a ZAP code).
+        if (error instanceof ProtocolError && error.code.startsWith('ERR_ZAP_')) throw error
         const refusal = refusePeer(context, '500', `${mechanism} authenticator failed`)
         throw Object.assign(refusal, { cause: error })
       },

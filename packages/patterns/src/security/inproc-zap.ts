@@ -3,6 +3,7 @@ import {
   decodeMetadata,
   ErrorCode,
   type MultipartBudget,
+  ProtocolError,
   utf8Decode,
   utf8Encode,
   type ZapReply,
@@ -36,8 +37,8 @@ export function inprocZapBound(): boolean {
 
 /**
  * Asks the handler at `inproc://zeromq.zap.01`. Resolves with its reply; rejects with an AuthError when
- * it is gone before answering or answers something that is not a ZAP reply to this request (the
- * mechanism then refuses the peer with status 500).
+ * it is gone before answering (the mechanism then refuses the peer with status 500), and with a
+ * ProtocolError (`ERR_ZAP_*`) when it answers something that is not a ZAP reply to this request.
  */
 export function askInprocZap(request: ZapRequest): Promise<ZapReply> {
   const requestId = String(nextRequestId++)
@@ -92,20 +93,28 @@ function requestFrames(request: ZapRequest, requestId: string): Message {
   ]
 }
 
-/** Reads a reply: delimiter, version, request id, status code, status text, user id, metadata. */
+/**
+ * Reads a reply: delimiter, version, request id, status code, status text, user id, metadata. A reply
+ * that is not one fails with the ZAP protocol error libzmq reports for it (checked in libzmq's order),
+ * which ends the handshake as a protocol error.
+ */
 function parseReply(frames: Message, requestId: string): ZapReply {
   const [delimiter, version, id, status, text, userId, metadata] = frames
-  if (
-    frames.length !== 7 ||
-    delimiter?.length !== 0 ||
-    utf8Decode(version!) !== ZAP_VERSION ||
-    utf8Decode(id!) !== requestId
-  ) {
-    throw new AuthError(ErrorCode.AuthFailed, 'the ZAP handler sent a malformed reply')
+  if (frames.length !== 7 || delimiter?.length !== 0) {
+    throw zapError(
+      ErrorCode.ZapMalformedReply,
+      `a reply of ${frames.length} frames, not 7 behind an empty one`,
+    )
+  }
+  if (utf8Decode(version!) !== ZAP_VERSION) {
+    throw zapError(ErrorCode.ZapBadVersion, `version "${utf8Decode(version!)}", not "${ZAP_VERSION}"`)
+  }
+  if (utf8Decode(id!) !== requestId) {
+    throw zapError(ErrorCode.ZapBadRequestId, 'a reply to another request')
   }
   const code = utf8Decode(status!)
   if (!STATUSES.includes(code)) {
-    throw new AuthError(ErrorCode.AuthFailed, 'the ZAP handler sent an unknown status code')
+    throw zapError(ErrorCode.ZapInvalidStatusCode, `status code "${code}"`)
   }
   return {
     status: code as ZapStatus,
@@ -113,6 +122,10 @@ function parseReply(frames: Message, requestId: string): ZapReply {
     userId: utf8Decode(userId!),
     metadata: decodeMetadata(metadata!),
   }
+}
+
+function zapError(code: ErrorCode, what: string): ProtocolError {
+  return new ProtocolError(code, `the ZAP handler at inproc://${ZAP_ENDPOINT} sent ${what}`)
 }
 
 /** The side of the pipe a ZAP request travels on, as an inproc Dealer with no socket around it. */

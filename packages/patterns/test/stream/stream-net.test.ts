@@ -20,6 +20,8 @@ async function receiveBytes(stream: Stream, id: Uint8Array, length: number): Pro
   let total = 0
   while (total < length) {
     const [from, data] = await stream.receive()
+    // Received parts are Buffers in Node, as with every other socket type.
+    expect(Buffer.isBuffer(from) && Buffer.isBuffer(data)).toBe(true)
     expect(Buffer.from(from!)).toEqual(Buffer.from(id))
     if (data!.length === 0) continue
     chunks.push(Buffer.from(data!))
@@ -47,9 +49,10 @@ describe('Stream with plain net peers', () => {
       const client = await netClient(stream.lastEndpoint!, opened)
 
       const [id, notice] = await stream.receive()
+      expect(Buffer.isBuffer(id) && Buffer.isBuffer(notice)).toBe(true)
       expect(id).toHaveLength(5)
       expect(id![0]).toBe(0)
-      expect(notice).toHaveLength(0)
+      expect(notice).toEqual(Buffer.alloc(0))
 
       const request = 'GET /hello HTTP/1.0\r\nHost: localhost\r\n\r\n'
       client.socket.write(request)
@@ -71,12 +74,12 @@ describe('Stream with plain net peers', () => {
     await stream.bind('tcp://127.0.0.1:*')
     const client = await netClient(stream.lastEndpoint!, opened)
     const [id, connected] = await stream.receive()
-    expect(connected).toHaveLength(0)
+    expect(connected).toEqual(Buffer.alloc(0))
     client.socket.end('bye')
     expect((await receiveBytes(stream, id!, 3)).toString()).toBe('bye')
     const [goneId, gone] = await stream.receive()
     expect(goneId).toEqual(id)
-    expect(gone).toHaveLength(0)
+    expect(gone).toEqual(Buffer.alloc(0))
   })
 
   it('gives each peer its own routing id and routes replies to the right one', async () => {
@@ -158,7 +161,7 @@ describe('Stream with plain net peers', () => {
     client.connect(server.lastEndpoint!, { routingId: 'server' })
     expect(text(await client.receive())).toEqual(['server', ''])
     const [id, notice] = await server.receive()
-    expect(notice).toHaveLength(0)
+    expect(notice).toEqual(Buffer.alloc(0))
     await client.send(['server', 'raw hello'])
     expect(text([(await server.receive())[1]!])).toEqual(['raw hello'])
     await server.send([id!, 'raw reply'])
