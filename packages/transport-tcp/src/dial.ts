@@ -11,7 +11,7 @@ import { formatTcpAddress, ipcSocketPath } from './address.js'
 import { configureSocket } from './configure-socket.js'
 import { connectProblem, formatTcpEndpoint, type TcpTransportEndpoint } from './endpoint.js'
 import type { ResolvedTcpOptions } from './options.js'
-import { OwnedReads } from './owned-reads.js'
+import { OwnedReads, ownedReadsSupported } from './owned-reads.js'
 import { type ConnectionAddresses, SocketConnection } from './socket-connection.js'
 
 /**
@@ -30,13 +30,13 @@ function checkDialable(endpoint: TcpTransportEndpoint): void {
   }
 }
 
-function openSocket(endpoint: TcpTransportEndpoint, reads: OwnedReads): Socket {
-  const onread = reads.options
+function openSocket(endpoint: TcpTransportEndpoint, reads: OwnedReads | undefined): Socket {
+  const onread = reads?.options
   const socket =
     endpoint.protocol === 'tcp'
-      ? connect({ host: endpoint.host, port: endpoint.port, onread })
-      : connect({ path: ipcSocketPath(endpoint), onread })
-  reads.attach(socket)
+      ? connect({ host: endpoint.host, port: endpoint.port, ...(onread && { onread }) })
+      : connect({ path: ipcSocketPath(endpoint), ...(onread && { onread }) })
+  reads?.attach(socket)
   return socket
 }
 
@@ -66,7 +66,7 @@ export async function dial(
   const { signal } = options
   if (signal?.aborted) throw abortReason(signal)
   checkDialable(endpoint)
-  const reads = new OwnedReads()
+  const reads = ownedReadsSupported ? new OwnedReads() : undefined
   const socket = openSocket(endpoint, reads)
   configureSocket(socket, config)
 

@@ -2,7 +2,7 @@ import { createServer, type ListenOptions as NetListenOptions, type Server, Sock
 import { fromSystemError, type Listener, type ListenOptions } from '@zmtp/core'
 import { configureSocket } from './configure-socket.js'
 import type { ResolvedTcpOptions } from './options.js'
-import { OwnedReads } from './owned-reads.js'
+import { OwnedReads, ownedReadsSupported } from './owned-reads.js'
 import { type ConnectionAddresses, SocketConnection } from './socket-connection.js'
 
 /** Makes a server that hands every accepted socket, wrapped, to `options.onConnection`. */
@@ -12,10 +12,10 @@ export function createAcceptingServer(
   addressesOf: (socket: Socket) => ConnectionAddresses,
 ): Server {
   // Paused, so that no byte is read before the socket is wrapped again with an `onread` of our own.
-  const server = createServer({ pauseOnConnect: true })
+  const server = createServer({ pauseOnConnect: ownedReadsSupported })
   server.on('connection', (accepted) => {
     const reads = new OwnedReads()
-    const socket = withOwnedReads(accepted, reads)
+    const socket = ownedReadsSupported ? withOwnedReads(accepted, reads) : accepted
     configureSocket(socket, config)
     try {
       options.onConnection(

@@ -22,6 +22,13 @@ const DEFAULT_READ_SIZE = 64 * 1024
 let scratch: Uint8Array | null = null
 
 /**
+ * Whether `onread` and an accepted socket's handle behave as in Node. Bun accepts both options but then
+ * delivers nothing (every handshake stalled), so other runtimes keep the `'data'` path.
+ */
+export const ownedReadsSupported: boolean =
+  typeof process !== 'undefined' && process.release?.name === 'node' && process.versions.bun === undefined
+
+/**
  * Reads through Node's `onread` into memory chosen per read, instead of the `'data'` stream path: a new
  * buffer per read, the stream machinery, and a copy for every frame that spans two reads. Before each
  * read it picks, in this order: where the receiver asks (the rest of a large frame body, see
