@@ -25,6 +25,11 @@ export interface Carrier {
 export interface PipeEvents {
   /** Received messages wait in the pipe (libzmq's read_activated). */
   readActivated(pipe: Pipe): void
+  /**
+   * A message arrived while the pipe's inbound queue is empty: true if the socket handed it straight to a
+   * waiting `receive()` (it is then not queued). Optional: without it every message queues.
+   */
+  handOff?(pipe: Pipe, message: Message): boolean
   /** The outbound queue fell to its low-water mark: the socket may write again (write_activated). */
   writeActivated(pipe: Pipe): void
   /** The peer sent a subscription or its cancellation. */
@@ -143,6 +148,7 @@ export class Pipe {
 
   /** The carrier hands over a received message. */
   deliver(message: Message): void {
+    if (this.inbound.length === 0 && !this.conflate && this.#events.handOff?.(this, message)) return
     if (this.conflate) this.inbound.clear()
     this.inbound.push(message)
     const hwm = this.receiveHighWaterMark

@@ -271,6 +271,14 @@ export abstract class Socket {
   protected connected(_pipe: Pipe): void {}
   /** A peer sent a SUBSCRIBE or CANCEL command. */
   protected subscription(_pipe: Pipe, _subscribe: boolean, _topic: Uint8Array): void {}
+  /**
+   * A message arrived on `pipe` while callers wait in `receive()` and nothing is queued anywhere before it:
+   * return what `receive()` would return for it (updating the socket's state as `tryReceive` would) to
+   * hand it straight to the first caller, or undefined to queue it as usual. By default, queued.
+   */
+  protected receiveDirect(_pipe: Pipe, _message: Message): Message | undefined {
+    return undefined
+  }
   /** A pipe has received messages. By default, waiting receivers are served. */
   protected readActivated(_pipe: Pipe): void {
     this.serveReceivers()
@@ -384,6 +392,7 @@ export abstract class Socket {
       acceptsPeer: (peer, pipe = null) => !this.#closed && this.accepts(peer, pipe),
       emit: (event) => this.#events.dispatch(event),
       readActivated: (pipe) => this.readActivated(pipe),
+      handOff: (pipe, message) => this.#handOff(pipe, message),
       writeActivated: () => this.serveSenders(),
       subscription: (pipe, subscribe, topic) => this.subscription(pipe, subscribe, topic),
       connected: (pipe) => {
@@ -394,6 +403,15 @@ export abstract class Socket {
         if (this.#pipes.delete(pipe)) this.terminated(pipe)
       },
     }
+  }
+
+  /** A message that needs no queue: straight to the first waiting `receive()`, if the socket type agrees. */
+  #handOff(pipe: Pipe, message: Message): boolean {
+    if (this.#closed || !this.#receivers.canHandOff || this.#lookahead.holding) return false
+    const received = this.receiveDirect(pipe, message)
+    if (received === undefined) return false
+    this.#receivers.handOff(asReceived(received))
+    return true
   }
 
   /** High-water marks set after connect apply to the pipes that exist, as in libzmq 4.2+. */

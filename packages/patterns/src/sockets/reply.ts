@@ -48,6 +48,16 @@ export class Reply extends readable(writable(Socket)) {
     }
   }
 
+  protected override receiveDirect(pipe: Pipe, message: Message): Message | undefined {
+    if (this.#envelope || !this.#fq.empty) return undefined
+    const delimiter = message.findIndex((frame) => frame.length === 0)
+    // Without a delimiter it queues, and tryReceive drops it as it drops every such request.
+    if (delimiter < 0) return undefined
+    this.#envelope = message.slice(0, delimiter + 1)
+    this.#replyPipe = pipe
+    return message.slice(delimiter + 1)
+  }
+
   protected attached(): void {}
 
   protected terminated(pipe: Pipe): void {

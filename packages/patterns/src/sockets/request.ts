@@ -79,6 +79,16 @@ export class Request extends readable(writable(Socket)) {
     }
   }
 
+  protected override receiveDirect(pipe: Pipe, message: Message): Message | undefined {
+    if (!this.#awaitingReply || pipe !== this.#replyPipe) return undefined
+    // A reply that does not match queues, and tryReceive drops it as before.
+    const body = this.#unwrap(message)
+    if (!body) return undefined
+    this.#awaitingReply = false
+    this.#replyPipe = null
+    return body
+  }
+
   protected attached(pipe: Pipe): void {
     this.#lb.add(pipe)
   }
