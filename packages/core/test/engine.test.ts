@@ -226,6 +226,42 @@ describe('Engine over a byte stream', () => {
     left.e.send([utf8Encode('again')])
     expect(writes).toHaveLength(3)
   })
+
+  it('writes each message of a request/reply exchange at once, with no turn of the event loop between', () => {
+    const { left, right } = pair({ socketType: 'REQ' }, { socketType: 'REP' })
+    const writes: number[] = []
+    const original = left.handler.write
+    left.handler.write = (chunks) => {
+      writes.push(chunks.reduce((sum, chunk) => sum + chunk.length, 0))
+      original(chunks)
+    }
+    for (let i = 0; i < 3; i++) {
+      left.e.send([new Uint8Array(0), utf8Encode(`q${i}`)])
+      expect(writes).toHaveLength(i + 1)
+      right.e.receive(left.out())
+      right.e.send([new Uint8Array(0), utf8Encode(`r${i}`)])
+      right.e.flush()
+      // The reply is input: the next request answers it and leaves at once, synchronously.
+      left.e.receive(right.out())
+    }
+    expect(right.messages).toHaveLength(3)
+    expect(left.messages).toHaveLength(3)
+  })
+
+  it('batches a second message sent without input in between until the end of the turn', async () => {
+    const { left } = pair({ socketType: 'PUSH' }, { socketType: 'PULL' })
+    const writes: number[] = []
+    const original = left.handler.write
+    left.handler.write = (chunks) => {
+      writes.push(chunks.length)
+      original(chunks)
+    }
+    left.e.send([utf8Encode('a')])
+    left.e.send([utf8Encode('b')])
+    expect(writes).toHaveLength(1)
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(writes).toHaveLength(2)
+  })
 })
 
 describe('Engine over ZWS 2.0 messages', () => {
