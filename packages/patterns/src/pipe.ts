@@ -10,6 +10,11 @@ import { Deque } from './util/deque.js'
 export interface Carrier {
   /** Messages wait in the pipe's outbound queue: take what the connection can hold now. */
   pull(): void
+  /**
+   * Optional fast path for a message the pipe has not queued (its outbound queue is empty): true if the
+   * carrier took it now, as `pull` would have; false to queue it as usual.
+   */
+  sendNow?(message: Message): boolean
   /** Sends a subscription (or its cancellation) to the peer, in the form its protocol needs. */
   sendSubscription(subscribe: boolean, topic: Uint8Array): void
   /** The pipe's inbound queue is full (stop reading) or has room again (resume). */
@@ -100,6 +105,8 @@ export class Pipe {
     if (this.conflate) this.outbound.clear()
     else if (!this.writable) return false
     if (this.terminated) return false
+    // Nothing queued ahead of it: a connection that can take it now gets it without the queue.
+    if (this.outbound.length === 0 && this.#carrier?.sendNow?.(message)) return true
     this.outbound.push(message)
     this.#carrier?.pull()
     return true

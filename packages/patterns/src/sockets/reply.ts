@@ -29,7 +29,7 @@ export class Reply extends readable(writable(Socket)) {
     this.#envelope = null
     this.#replyPipe = null
     // A reply to a peer that is gone or full is dropped, as libzmq does.
-    if (pipe && !pipe.terminated) pipe.write([...envelope, ...message])
+    if (pipe && !pipe.terminated) pipe.write(envelope.concat(message))
     return true
   }
 
