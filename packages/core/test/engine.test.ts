@@ -206,12 +206,7 @@ describe('Engine over a byte stream', () => {
 
   it('writes the first message of a burst at once and batches the rest into one write', async () => {
     const { left, right } = pair({ socketType: 'PUSH' }, { socketType: 'PULL' })
-    const writes: number[] = []
-    const original = left.handler.write
-    left.handler.write = (chunks) => {
-      writes.push(chunks.reduce((sum, chunk) => sum + chunk.length, 0))
-      original(chunks)
-    }
+    const writes = recordWrites(left.handler)
     left.e.send([utf8Encode('m0')])
     // A lone message (a request, a reply) does not wait for the end of the turn.
     expect(writes).toEqual([4])
@@ -229,12 +224,7 @@ describe('Engine over a byte stream', () => {
 
   it('writes each message of a request/reply exchange at once, with no turn of the event loop between', () => {
     const { left, right } = pair({ socketType: 'REQ' }, { socketType: 'REP' })
-    const writes: number[] = []
-    const original = left.handler.write
-    left.handler.write = (chunks) => {
-      writes.push(chunks.reduce((sum, chunk) => sum + chunk.length, 0))
-      original(chunks)
-    }
+    const writes = recordWrites(left.handler)
     for (let i = 0; i < 3; i++) {
       left.e.send([new Uint8Array(0), utf8Encode(`q${i}`)])
       expect(writes).toHaveLength(i + 1)
@@ -250,12 +240,7 @@ describe('Engine over a byte stream', () => {
 
   it('batches a second message sent without input in between until the end of the turn', async () => {
     const { left } = pair({ socketType: 'PUSH' }, { socketType: 'PULL' })
-    const writes: number[] = []
-    const original = left.handler.write
-    left.handler.write = (chunks) => {
-      writes.push(chunks.length)
-      original(chunks)
-    }
+    const writes = recordWrites(left.handler)
     left.e.send([utf8Encode('a')])
     left.e.send([utf8Encode('b')])
     expect(writes).toHaveLength(1)
@@ -321,4 +306,15 @@ function catchError(run: () => void): SocketError | undefined {
     return error as SocketError
   }
   return undefined
+}
+
+/** Octets of each write the engine makes through `handler`, in order. */
+function recordWrites(handler: { write: (chunks: Uint8Array[]) => unknown }): number[] {
+  const writes: number[] = []
+  const original = handler.write
+  handler.write = (chunks) => {
+    writes.push(chunks.reduce((sum, chunk) => sum + chunk.length, 0))
+    return original(chunks)
+  }
+  return writes
 }

@@ -272,9 +272,8 @@ export abstract class Socket {
   /** A peer sent a SUBSCRIBE or CANCEL command. */
   protected subscription(_pipe: Pipe, _subscribe: boolean, _topic: Uint8Array): void {}
   /**
-   * A message arrived on `pipe` while callers wait in `receive()` and nothing is queued anywhere before it:
-   * return what `receive()` would return for it (updating the socket's state as `tryReceive` would) to
-   * hand it straight to the first caller, or undefined to queue it as usual. By default, queued.
+   * A message arrived on `pipe` while `receive()` waits and nothing is queued: what `tryReceive` would
+   * return for it (with its effects), handed straight to the caller, or undefined to queue it (default).
    */
   protected receiveDirect(_pipe: Pipe, _message: Message): Message | undefined {
     return undefined
@@ -392,7 +391,12 @@ export abstract class Socket {
       acceptsPeer: (peer, pipe = null) => !this.#closed && this.accepts(peer, pipe),
       emit: (event) => this.#events.dispatch(event),
       readActivated: (pipe) => this.readActivated(pipe),
-      handOff: (pipe, message) => this.#handOff(pipe, message),
+      handOff: (pipe, message) => {
+        if (this.#closed || !this.#receivers.canHandOff || this.#lookahead.holding) return false
+        const received = this.receiveDirect(pipe, message)
+        if (received !== undefined) this.#receivers.handOff(asReceived(received))
+        return received !== undefined
+      },
       writeActivated: () => this.serveSenders(),
       subscription: (pipe, subscribe, topic) => this.subscription(pipe, subscribe, topic),
       connected: (pipe) => {
@@ -403,15 +407,6 @@ export abstract class Socket {
         if (this.#pipes.delete(pipe)) this.terminated(pipe)
       },
     }
-  }
-
-  /** A message that needs no queue: straight to the first waiting `receive()`, if the socket type agrees. */
-  #handOff(pipe: Pipe, message: Message): boolean {
-    if (this.#closed || !this.#receivers.canHandOff || this.#lookahead.holding) return false
-    const received = this.receiveDirect(pipe, message)
-    if (received === undefined) return false
-    this.#receivers.handOff(asReceived(received))
-    return true
   }
 
   /** High-water marks set after connect apply to the pipes that exist, as in libzmq 4.2+. */
