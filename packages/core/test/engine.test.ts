@@ -206,12 +206,7 @@ describe('Engine over a byte stream', () => {
 
   it('writes the first message of a burst at once and batches the rest into one write', async () => {
     const { left, right } = pair({ socketType: 'PUSH' }, { socketType: 'PULL' })
-    const writes: number[] = []
-    const original = left.handler.write
-    left.handler.write = (chunks) => {
-      writes.push(chunks.reduce((sum, chunk) => sum + chunk.length, 0))
-      original(chunks)
-    }
+    const writes = recordWrites(left.handler)
     left.e.send([utf8Encode('m0')])
     // A lone message (a request, a reply) does not wait for the end of the turn.
     expect(writes).toEqual([4])
@@ -225,6 +220,32 @@ describe('Engine over a byte stream', () => {
     // After the burst, the next message leaves at once again.
     left.e.send([utf8Encode('again')])
     expect(writes).toHaveLength(3)
+  })
+
+  it('writes each message of a request/reply exchange at once, with no turn of the event loop between', () => {
+    const { left, right } = pair({ socketType: 'REQ' }, { socketType: 'REP' })
+    const writes = recordWrites(left.handler)
+    for (let i = 0; i < 3; i++) {
+      left.e.send([new Uint8Array(0), utf8Encode(`q${i}`)])
+      expect(writes).toHaveLength(i + 1)
+      right.e.receive(left.out())
+      right.e.send([new Uint8Array(0), utf8Encode(`r${i}`)])
+      right.e.flush()
+      // The reply is input: the next request answers it and leaves at once, synchronously.
+      left.e.receive(right.out())
+    }
+    expect(right.messages).toHaveLength(3)
+    expect(left.messages).toHaveLength(3)
+  })
+
+  it('batches a second message sent without input in between until the end of the turn', async () => {
+    const { left } = pair({ socketType: 'PUSH' }, { socketType: 'PULL' })
+    const writes = recordWrites(left.handler)
+    left.e.send([utf8Encode('a')])
+    left.e.send([utf8Encode('b')])
+    expect(writes).toHaveLength(1)
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(writes).toHaveLength(2)
   })
 })
 
@@ -285,4 +306,15 @@ function catchError(run: () => void): SocketError | undefined {
     return error as SocketError
   }
   return undefined
+}
+
+/** Octets of each write the engine makes through `handler`, in order. */
+function recordWrites(handler: { write: (chunks: Uint8Array[]) => unknown }): number[] {
+  const writes: number[] = []
+  const original = handler.write
+  handler.write = (chunks) => {
+    writes.push(chunks.reduce((sum, chunk) => sum + chunk.length, 0))
+    return original(chunks)
+  }
+  return writes
 }

@@ -21,6 +21,11 @@ export class Lookahead {
     return this.#message !== undefined
   }
 
+  /** Whether a message was taken ahead and waits to be handed out. */
+  get holding(): boolean {
+    return this.#message !== undefined
+  }
+
   /** The message taken ahead, else the next one from the routing strategy. */
   next(): Message | undefined {
     const message = this.#message

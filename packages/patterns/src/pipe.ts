@@ -10,6 +10,11 @@ import { Deque } from './util/deque.js'
 export interface Carrier {
   /** Messages wait in the pipe's outbound queue: take what the connection can hold now. */
   pull(): void
+  /**
+   * Optional fast path for a message the pipe has not queued (its outbound queue is empty): true if the
+   * carrier took it now, as `pull` would have; false to queue it as usual.
+   */
+  sendNow?(message: Message): boolean
   /** Sends a subscription (or its cancellation) to the peer, in the form its protocol needs. */
   sendSubscription(subscribe: boolean, topic: Uint8Array): void
   /** The pipe's inbound queue is full (stop reading) or has room again (resume). */
@@ -25,6 +30,11 @@ export interface Carrier {
 export interface PipeEvents {
   /** Received messages wait in the pipe (libzmq's read_activated). */
   readActivated(pipe: Pipe): void
+  /**
+   * A message arrived while the pipe's inbound queue is empty: true if the socket handed it straight to a
+   * waiting `receive()` (it is then not queued). Optional: without it every message queues.
+   */
+  handOff?(pipe: Pipe, message: Message): boolean
   /** The outbound queue fell to its low-water mark: the socket may write again (write_activated). */
   writeActivated(pipe: Pipe): void
   /** The peer sent a subscription or its cancellation. */
@@ -95,6 +105,8 @@ export class Pipe {
     if (this.conflate) this.outbound.clear()
     else if (!this.writable) return false
     if (this.terminated) return false
+    // Nothing queued ahead of it: a connection that can take it now gets it without the queue.
+    if (this.outbound.length === 0 && this.#carrier?.sendNow?.(message)) return true
     this.outbound.push(message)
     this.#carrier?.pull()
     return true
@@ -143,6 +155,7 @@ export class Pipe {
 
   /** The carrier hands over a received message. */
   deliver(message: Message): void {
+    if (this.inbound.length === 0 && !this.conflate && this.#events.handOff?.(this, message)) return
     if (this.conflate) this.inbound.clear()
     this.inbound.push(message)
     const hwm = this.receiveHighWaterMark

@@ -6,6 +6,7 @@ import {
   type PeerInfo,
   type ZmtpError,
 } from '@zmtp/core'
+import type { Message } from './message.js'
 import type { Carrier, Pipe } from './pipe.js'
 import { nextTurn } from './util/next-turn.js'
 
@@ -129,6 +130,13 @@ export class Session implements Carrier {
       this.#pulling = false
     }
     if (this.#lingering && pipe.outbound.length === 0) this.close()
+  }
+
+  sendNow(message: Message): boolean {
+    if (this.#pulling || !this.#writable || this.#closed || !this.engine.ready) return false
+    this.engine.send(message)
+    if (this.engine.pendingOutput >= FLUSH_THRESHOLD) this.engine.flush()
+    return true
   }
 
   sendSubscription(subscribe: boolean, topic: Uint8Array): void {

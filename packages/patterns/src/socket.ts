@@ -5,8 +5,7 @@ import { EventHub } from './event-hub.js'
 import type { SocketEvents } from './events.js'
 import type { Incoming, Outgoing, SocketHost } from './host.js'
 import { bindInproc, connectInproc } from './inproc.js'
-import { Lookahead } from './lookahead.js'
-import { asReceived, type Message, type MessageLike, toMessage } from './message.js'
+import { type Message, type MessageLike, toMessage } from './message.js'
 import {
   checkOption,
   type defaultOptions,
@@ -19,6 +18,7 @@ import {
   warnLateOption,
 } from './options.js'
 import { Pipe, type PipeEvents } from './pipe.js'
+import { ReceiveQueue } from './receive-queue.js'
 import { checkEndpointSyntax, resolveEndpoint } from './resolve-endpoint.js'
 import { mechanismNameOf, mechanismOf } from './security/socket-mechanism.js'
 import { NOT_READY, WaiterQueue } from './waiters.js'
@@ -50,12 +50,7 @@ export abstract class Socket {
   readonly #senders = new WaiterQueue<Message, void>('send', (message) =>
     this.trySend(message) ? undefined : NOT_READY,
   )
-  readonly #receivers = new WaiterQueue<void, Message>('receive', () => {
-    const message = this.#lookahead.next()
-    return message === undefined ? NOT_READY : asReceived(message)
-  })
-  /** What `readable` looked at, handed out first by `receive()`. */
-  readonly #lookahead = new Lookahead(() => this.tryReceive())
+  readonly #receivers = new ReceiveQueue(this.tryReceive.bind(this), this.receiveDirect.bind(this))
   /** `bind()` and `unbind()` calls not finished yet: `close()` waits for them, as zeromq.js does. */
   #pendingBinds = 0
   #closeWhenSettled = false
@@ -131,7 +126,7 @@ export abstract class Socket {
    * `readable`). Always false for socket types that cannot receive and for a closed socket.
    */
   get readable(): boolean {
-    return !this.#closed && this.#lookahead.ready
+    return !this.#closed && this.#receivers.ready
   }
 
   /**
@@ -237,10 +232,9 @@ export abstract class Socket {
     this.#closeWhenSettled = this.#pendingBinds > 0
     if (this.#closeWhenSettled) return
     this.#closed = true
-    this.#lookahead.clear()
     const closed = new SocketError(ErrorCode.Closed, 'socket closed')
     this.#senders.rejectAll(closed)
-    this.#receivers.rejectAll(closed)
+    this.#receivers.close(closed)
     const bindings = new Set(this.#bindings.values())
     this.#bindings.clear()
     for (const binding of bindings) {
@@ -271,6 +265,11 @@ export abstract class Socket {
   protected connected(_pipe: Pipe): void {}
   /** A peer sent a SUBSCRIBE or CANCEL command. */
   protected subscription(_pipe: Pipe, _subscribe: boolean, _topic: Uint8Array): void {}
+  /** A message arrived while `receive()` waits and nothing is queued: what `tryReceive` would return
+   * for it (with its effects), handed straight to the caller, or undefined to queue it (the default). */
+  protected receiveDirect(_pipe: Pipe, _message: Message): Message | undefined {
+    return undefined
+  }
   /** A pipe has received messages. By default, waiting receivers are served. */
   protected readActivated(_pipe: Pipe): void {
     this.serveReceivers()
@@ -315,7 +314,7 @@ export abstract class Socket {
   /** The shared receive path: concurrent calls are served in call order. */
   protected receiveMessage(): Promise<Message> {
     if (this.#closed) return Promise.reject(new SocketError(ErrorCode.Closed, 'socket closed'))
-    return this.#receivers.request(undefined, this.#options.receiveTimeout)
+    return this.#receivers.request(this.#options.receiveTimeout)
   }
 
   /** Async iteration over received messages; ends when the socket closes. */
@@ -384,6 +383,7 @@ export abstract class Socket {
       acceptsPeer: (peer, pipe = null) => !this.#closed && this.accepts(peer, pipe),
       emit: (event) => this.#events.dispatch(event),
       readActivated: (pipe) => this.readActivated(pipe),
+      handOff: (pipe, message) => !this.#closed && this.#receivers.handOff(pipe, message),
       writeActivated: () => this.serveSenders(),
       subscription: (pipe, subscribe, topic) => this.subscription(pipe, subscribe, topic),
       connected: (pipe) => {

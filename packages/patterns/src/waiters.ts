@@ -70,6 +70,21 @@ export class WaiterQueue<In, Out> {
     })
   }
 
+  /** Whether {@link handOff} may complete a waiting call now: one waits, and no `serve()` is running. */
+  get canHandOff(): boolean {
+    return this.#waiters.length > 0 && !this.#serving
+  }
+
+  /**
+   * Completes the first waiting call with `output` that never went through a queue (a message arriving
+   * while nothing is queued), skipping `attempt`. Only when {@link canHandOff}.
+   */
+  handOff(output: Out): void {
+    const waiter = this.#waiters.shift()!
+    if (waiter.timer !== undefined) clearTimeout(waiter.timer)
+    waiter.resolve(output)
+  }
+
   /** Completes waiting calls in order while the socket is ready for them. */
   serve(): void {
     // Serving can make the socket ready again (a send frees a pipe, a read moves inproc messages in):

@@ -129,6 +129,7 @@ export class Engine {
   receive(chunk: Uint8Array): void {
     if (this.#phase === Phase.Closed) return
     this.#deadlines.inputArrived()
+    this.#output.inputArrived()
     try {
       this.#framing.receive(chunk)
     } catch (error) {

@@ -3,9 +3,14 @@ import { scheduleMacrotask } from './schedule.js'
 
 /**
  * Holds a connection's encoded output and decides when it is written: the engine's flush policy, in one
- * place. The first output after a quiet spell (a request, a reply) is written at once; whatever follows in
- * the same turn of the event loop waits for the next macrotask and leaves in one batched write. So a burst
- * costs one extra write at most, and a lone message never waits for the end of the turn.
+ * place. The first output after a quiet spell (a request, a reply) is written at once and opens a burst;
+ * a second output within the burst schedules one macrotask, and everything until then leaves in one
+ * batched write. So a burst costs one extra write at most, and a lone message never waits.
+ *
+ * A burst ends at that macrotask, or when input arrives (`inputArrived`): a request/reply exchange then
+ * writes each message at once and schedules nothing at all, where it used to pay one macrotask per
+ * round trip. Without input, a burst of one output stays open until the next output, which then waits
+ * for the end of its turn like any second output in a burst.
  * @internal
  */
 export class OutputScheduler {
@@ -14,7 +19,7 @@ export class OutputScheduler {
   /** False after the transport said its buffer is full, until the engine is told it drained. */
   writable = true
   #scheduled = false
-  /** Set by a write that went out at once, until the macrotask after it: later writes are batched. */
+  /** Set by a write that went out at once, until the macrotask or the input after it. */
   #burst = false
 
   /** `write` receives each batch of chunks, in order. */
@@ -29,7 +34,6 @@ export class OutputScheduler {
 
   /** Writes everything encoded so far, now. */
   flush(): void {
-    this.#scheduled = false
     if (this.#write === null || this.buffer.pending === 0) return
     if (this.#write(this.buffer.take()) === false) this.writable = false
   }
@@ -37,13 +41,21 @@ export class OutputScheduler {
   /** Output was encoded: write it now or at the end of the turn, by the policy above. */
   schedule(): void {
     if (this.#scheduled) return
-    this.#scheduled = true
     if (!this.#burst) {
       this.#burst = true
       this.flush()
-      this.#scheduled = true
+      return
     }
+    this.#scheduled = true
     scheduleMacrotask(this.#endBurst)
+  }
+
+  /**
+   * Input arrived from the peer: what is written next answers it, so it goes out at once. Output still
+   * waiting for its macrotask keeps waiting (it is part of a burst).
+   */
+  inputArrived(): void {
+    if (!this.#scheduled) this.#burst = false
   }
 
   /** No more writes, ever; what is still pending is dropped. */
@@ -52,6 +64,7 @@ export class OutputScheduler {
   }
 
   readonly #endBurst = (): void => {
+    this.#scheduled = false
     this.#burst = false
     this.flush()
   }

@@ -18,6 +18,11 @@ export class FairQueue {
     this.#active.push(pipe)
   }
 
+  /** Whether no pipe waits to be read: a new message would be the next one read. */
+  get empty(): boolean {
+    return this.#active.length === 0
+  }
+
   /** Forgets a pipe (it may still sit in the rotation; it is skipped once empty). */
   remove(pipe: Pipe): void {
     if (this.#queued.delete(pipe)) this.#active.removeFirst((p) => p === pipe)

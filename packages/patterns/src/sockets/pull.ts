@@ -32,6 +32,10 @@ export class Pull extends readable(Socket) {
     this.#fq.remove(pipe)
   }
 
+  protected override receiveDirect(_pipe: Pipe, message: Message): Message | undefined {
+    return this.#fq.empty ? message : undefined
+  }
+
   protected override readActivated(pipe: Pipe): void {
     this.#fq.readable(pipe)
     this.serveReceivers()

@@ -29,7 +29,7 @@ export class Reply extends readable(writable(Socket)) {
     this.#envelope = null
     this.#replyPipe = null
     // A reply to a peer that is gone or full is dropped, as libzmq does.
-    if (pipe && !pipe.terminated) pipe.write([...envelope, ...message])
+    if (pipe && !pipe.terminated) pipe.write(envelope.concat(message))
     return true
   }
 
@@ -46,6 +46,16 @@ export class Reply extends readable(writable(Socket)) {
       this.#replyPipe = pipe
       return message.slice(delimiter + 1)
     }
+  }
+
+  protected override receiveDirect(pipe: Pipe, message: Message): Message | undefined {
+    if (this.#envelope || !this.#fq.empty) return undefined
+    const delimiter = message.findIndex((frame) => frame.length === 0)
+    // Without a delimiter it queues, and tryReceive drops it as it drops every such request.
+    if (delimiter < 0) return undefined
+    this.#envelope = message.slice(0, delimiter + 1)
+    this.#replyPipe = pipe
+    return message.slice(delimiter + 1)
   }
 
   protected attached(): void {}

@@ -41,13 +41,16 @@ export class Request extends readable(writable(Socket)) {
     if (this.#awaitingReply && !this.relaxed) {
       throw new SocketError(ErrorCode.WrongState, 'a Request must receive the reply before sending again')
     }
-    const envelope: Uint8Array[] = []
+    let frames: Message
     if (this.correlate) {
       this.#requestId = (this.#requestId + 1) >>> 0
-      envelope.push(idBytes(this.#requestId))
+      frames = [idBytes(this.#requestId), EMPTY]
+    } else {
+      frames = [EMPTY]
     }
-    envelope.push(EMPTY)
-    const pipe = this.#lb.send([...envelope, ...message])
+    // A loop, not a spread: this runs once per request.
+    for (let i = 0; i < message.length; i++) frames.push(message[i]!)
+    const pipe = this.#lb.send(frames)
     if (!pipe) return false
     // Replies to an earlier request (relaxed mode) are no longer wanted.
     if (this.#replyPipe) while (this.#replyPipe.read() !== undefined) {}
@@ -77,6 +80,16 @@ export class Request extends readable(writable(Socket)) {
         return body
       }
     }
+  }
+
+  protected override receiveDirect(pipe: Pipe, message: Message): Message | undefined {
+    if (!this.#awaitingReply || pipe !== this.#replyPipe) return undefined
+    // A reply that does not match queues, and tryReceive drops it as before.
+    const body = this.#unwrap(message)
+    if (!body) return undefined
+    this.#awaitingReply = false
+    this.#replyPipe = null
+    return body
   }
 
   protected attached(pipe: Pipe): void {
