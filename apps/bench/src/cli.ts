@@ -54,7 +54,7 @@ async function main(): Promise<number> {
     for (const bench of benches) {
       log(`[bench] ${bench.title}, ${bench.variant}`)
       results.push(
-        await runBench(bench, { rounds: args.rounds, availability, competitorLabel: defaultLabel, log }),
+        ...(await runBench(bench, { rounds: args.rounds, availability, competitorLabel: defaultLabel, log })),
       )
     }
   } finally {

@@ -2,24 +2,37 @@
 import { once } from 'node:events'
 import { createServer, connect as dial, type Socket } from 'node:net'
 import { FrameReader, FrameWriter } from './length-prefixed.js'
-import { payload, type RoleSettings } from './roles.js'
+import { latencySummary, payload, type RoleSettings } from './roles.js'
 import { emit, now, runWorker, settings, stopped } from './worker-io.js'
 
 async function receive(s: RoleSettings): Promise<void> {
   const count = s.count!
+  const cold = s.cold ?? 0
+  const warmFrom = s.warmup ?? 0
   let received = 0
   let bytes = 0
+  let coldBytes = 0
   let start = 0n
+  let coldEnd = 0n
+  let warmStart = 0n
   let finish: () => void = () => {}
   const done = new Promise<void>((resolve) => (finish = resolve))
   const server = createServer((socket) => {
     socket.setNoDelay(true)
     const reader = new FrameReader((body) => {
-      if (received++ === 0) {
+      // The same windows as the library roles: message i after the first, which starts the clock.
+      const i = received++
+      if (i === 0) {
         start = now()
+        warmStart = start
         return
       }
-      bytes += body.length
+      if (i <= cold) {
+        coldBytes += body.length
+        if (i === cold) coldEnd = now()
+      }
+      if (i > warmFrom) bytes += body.length
+      else if (i === warmFrom) warmStart = now()
       if (received === count) finish()
     })
     socket.on('data', (chunk: Buffer) => reader.push(chunk))
@@ -30,10 +43,88 @@ async function receive(s: RoleSettings): Promise<void> {
   const address = server.address() as { port: number }
   emit({ type: 'ready', endpoint: `tcp://127.0.0.1:${address.port}` })
   await done
-  emit({ type: 'result', messages: count - 1, bytes, elapsedNs: Number(now() - start) })
+  const end = now()
+  emit({
+    type: 'result',
+    messages: count - 1 - warmFrom,
+    bytes,
+    elapsedNs: Number(end - warmStart),
+    ...(cold > 0 ? { coldMessages: cold, coldBytes, coldElapsedNs: Number(coldEnd - start) } : {}),
+  })
   await stopped
   server.close()
   server.unref()
+}
+
+const openSockets = new Set<Socket>()
+
+/** Echoes every frame back at once: the plain `net` ping-pong's server. */
+async function reply(): Promise<void> {
+  const server = createServer((socket) => {
+    openSockets.add(socket)
+    socket.setNoDelay(true)
+    const writer = new FrameWriter()
+    const chunks: Uint8Array[] = []
+    const reader = new FrameReader((body) => {
+      writer.add(body, chunks)
+      writer.flush(chunks)
+      for (const chunk of chunks) socket.write(chunk)
+      chunks.length = 0
+    })
+    socket.on('data', (chunk: Buffer) => reader.push(chunk))
+    socket.on('error', () => {})
+  })
+  server.listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const address = server.address() as { port: number }
+  emit({ type: 'ready', endpoint: `tcp://127.0.0.1:${address.port}` })
+  await stopped
+  server.close()
+  server.unref()
+  for (const socket of openSockets) socket.destroy()
+}
+
+/** The plain `net` ping-pong's client: one frame out, one `await` for the echo, as the library roles. */
+async function request(s: RoleSettings): Promise<void> {
+  const url = new URL(s.connect!)
+  const socket: Socket = dial(Number(url.port), url.hostname)
+  socket.setNoDelay(true)
+  await once(socket, 'connect')
+  const writer = new FrameWriter()
+  const chunks: Uint8Array[] = []
+  let answered: () => void = () => {}
+  const reader = new FrameReader(() => answered())
+  socket.on('data', (chunk: Buffer) => reader.push(chunk))
+  const message = payload(s.size!)
+  const roundTrip = () => {
+    const echoed = new Promise<void>((resolve) => (answered = resolve))
+    writer.add(message, chunks)
+    writer.flush(chunks)
+    for (const chunk of chunks) socket.write(chunk)
+    chunks.length = 0
+    return echoed
+  }
+  const cold = s.cold ?? 0
+  const coldStart = now()
+  for (let i = 0; i < cold; i++) await roundTrip()
+  const coldElapsedNs = Number(now() - coldStart)
+  for (let i = cold; i < (s.warmup ?? 0); i++) await roundTrip()
+  const count = s.count!
+  const samples = new Float64Array(count)
+  const start = now()
+  for (let i = 0; i < count; i++) {
+    const sent = now()
+    await roundTrip()
+    samples[i] = Number(now() - sent)
+  }
+  const elapsedNs = Number(now() - start)
+  emit({
+    type: 'result',
+    ...latencySummary(samples, elapsedNs),
+    ...(cold > 0 ? { coldRoundTrips: cold, coldElapsedNs } : {}),
+  })
+  await stopped
+  socket.destroy()
 }
 
 async function send(s: RoleSettings): Promise<void> {
@@ -66,5 +157,7 @@ runWorker(async () => {
   const s = settings<RoleSettings>()
   if (s.role === 'pull-thr') await receive(s)
   else if (s.role === 'push-thr') await send(s)
+  else if (s.role === 'rep') await reply()
+  else if (s.role === 'req-lat') await request(s)
   else throw new Error(`net worker has no role ${s.role}`)
 })

@@ -26,7 +26,13 @@ export interface RoleSettings {
   connect?: string
   count?: number
   size?: number
+  /**
+   * Throughput: messages (after the first, which starts the clock) before the warm window begins.
+   * Request/Reply: round trips before the timed ones.
+   */
   warmup?: number
+  /** Also time the first `cold` messages or round trips of these fresh processes (the cold window). */
+  cold?: number
   subscribers?: number
   connections?: number
   highWaterMark?: number
@@ -50,13 +56,31 @@ const pullThroughput: Role = async (lib, s) => {
   await pull.bind(s.bind!)
   emit({ type: 'ready', endpoint: pull.lastEndpoint })
   const count = s.count!
+  const cold = s.cold ?? 0
+  const warmFrom = s.warmup ?? 0
   let bytes = 0
-  const first = await pull.receive()
+  let coldBytes = 0
+  await pull.receive()
   const start = now()
-  bytes += first[0]!.length
-  for (let i = 1; i < count; i++) bytes += (await pull.receive())[0]!.length
-  const elapsedNs = Number(now() - start)
-  emit({ type: 'result', messages: count - 1, bytes: bytes - first[0]!.length, elapsedNs })
+  let coldEnd = start
+  let warmStart = start
+  for (let i = 1; i < count; i++) {
+    const length = (await pull.receive())[0]!.length
+    if (i <= cold) {
+      coldBytes += length
+      if (i === cold) coldEnd = now()
+    }
+    if (i > warmFrom) bytes += length
+    else if (i === warmFrom) warmStart = now()
+  }
+  const end = now()
+  emit({
+    type: 'result',
+    messages: count - 1 - warmFrom,
+    bytes,
+    elapsedNs: Number(end - warmStart),
+    ...(cold > 0 ? { coldMessages: cold, coldBytes, coldElapsedNs: Number(coldEnd - start) } : {}),
+  })
   await stopped
   pull.close()
 }
@@ -96,7 +120,15 @@ const requestLatency: Role = async (lib, s) => {
   const req = lib.create('Request')
   req.connect(s.connect!)
   const message = payload(s.size!)
-  for (let i = 0; i < (s.warmup ?? 0); i++) {
+  // The cold window: the first round trips of these fresh processes, timed as one block.
+  const cold = s.cold ?? 0
+  const coldStart = now()
+  for (let i = 0; i < cold; i++) {
+    await req.send(message)
+    await req.receive()
+  }
+  const coldElapsedNs = Number(now() - coldStart)
+  for (let i = cold; i < (s.warmup ?? 0); i++) {
     await req.send(message)
     await req.receive()
   }
@@ -110,16 +142,25 @@ const requestLatency: Role = async (lib, s) => {
     samples[i] = Number(now() - sent)
   }
   const elapsedNs = Number(now() - start)
-  samples.sort()
   emit({
     type: 'result',
+    ...latencySummary(samples, elapsedNs),
+    ...(cold > 0 ? { coldRoundTrips: cold, coldElapsedNs } : {}),
+  })
+  await stopped
+  req.close()
+}
+
+/** Round trips, their total time and the p50 and p99 of single round trips, for the result line. */
+export function latencySummary(samples: Float64Array, elapsedNs: number) {
+  samples.sort()
+  const count = samples.length
+  return {
     roundTrips: count,
     elapsedNs,
     p50Ns: samples[Math.floor(count * 0.5)],
     p99Ns: samples[Math.min(count - 1, Math.floor(count * 0.99))],
-  })
-  await stopped
-  req.close()
+  }
 }
 
 // Publisher/Subscriber: the first octet of each message says what it is.

@@ -28,8 +28,11 @@ export function renderTable(run: RunResults): string {
       const header = ['', '', ...bench.metrics.map((m) => m.label), 'ours ÷ them']
       lines.push(row(header))
     }
+    // A variant that names its window (cold, warm, loaded) gets a line of its own above its rows.
+    const own = bench.variant.length > 12
+    if (own) lines.push(bench.variant)
     bench.results.forEach((result, i) => {
-      lines.push(row([i === 0 ? bench.variant : '', result.label, ...cell(result, bench)]))
+      lines.push(row([i === 0 && !own ? bench.variant : '', result.label, ...cell(result, bench)]))
     })
   }
   lines.push('')
