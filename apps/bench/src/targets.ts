@@ -69,6 +69,7 @@ export function evaluateTargets(benches: BenchResult[]): TargetResult[] {
       met: reportOnly ? null : result.ratio >= t.atLeast,
     })
   }
+  out.push(...loadedTargets(benches))
   const idle = find('idle-connections')?.results.find((r) => r.id === 'zmtp')
   if (idle?.median.kibPerConnection !== undefined) {
     const value = idle.median.kibPerConnection
@@ -86,6 +87,26 @@ export function evaluateTargets(benches: BenchResult[]): TargetResult[] {
       measured: `${fmt(value, 1)} MiB (RSS ${fmt(stalled.median.growthAfterFullMib ?? Number.NaN, 1)} MiB)`,
       met: value < FLAT_LIMIT_MIB,
     })
+  }
+  return out
+}
+
+/** Issue #17: under load, every ratio (rates only) keeps at least this share of its idle value. */
+const LOADED_SHARE = 0.8
+
+function loadedTargets(benches: BenchResult[]): TargetResult[] {
+  const out: TargetResult[] = []
+  for (const bench of benches) {
+    if (bench.load === undefined || bench.metrics[0]!.better !== 'higher') continue
+    for (const result of bench.results) {
+      if (result.ratio === undefined || result.idleRatio === undefined) continue
+      const share = result.ratio / result.idleRatio
+      out.push({
+        description: `${bench.title} ${bench.variant}: ours ÷ ${result.label} ≥ ${LOADED_SHARE * 100} % of idle`,
+        measured: `${fmt(result.ratio)}× against ${fmt(result.idleRatio)}× idle (${fmt(share * 100, 0)} %)`,
+        met: share >= LOADED_SHARE,
+      })
+    }
   }
   return out
 }
