@@ -8,7 +8,7 @@ import type { Bench, Case, Mode } from './types.js'
  * Per size: the cold window (the first messages of fresh processes; 8,000 at 64 KiB as issue #17 states),
  * the messages before the warm window starts, and the messages per run, full and quick.
  */
-const counts: [size: number, cold: number, warmup: number, full: number, quick: number][] = [
+export const pushPullCounts: [size: number, cold: number, warmup: number, full: number, quick: number][] = [
   [16, 100_000, 200_000, 1_200_000, 250_000],
   [1024, 20_000, 40_000, 400_000, 60_000],
   [64 * 1024, 8_000, 10_000, 30_000, 12_000],
@@ -21,7 +21,7 @@ export const pushPullTcp: Case = {
   description:
     'Sender and receiver in two processes over 127.0.0.1; the receiver times from its first message to its last.',
   benches(mode: Mode): Bench[] {
-    return counts.map(([size, cold, warmup, full, quick]) => {
+    return pushPullCounts.map(([size, cold, warmup, full, quick]) => {
       const count = mode.quick ? quick : full
       const s = { bind: 'tcp://127.0.0.1:*', size, count, cold, warmup, timeoutMs: 120_000 }
       return {

@@ -44,14 +44,17 @@ export const roundTripMetrics = [
   { key: 'p99Us', label: 'p99 µs', better: 'lower' as const, digits: 1 },
 ]
 
+/** Issue #17: cold is the first 4,000 round trips of fresh processes; warm starts after 10,000. */
+export const reqRepWindows = { cold: 4_000, warmup: 10_000 }
+export const reqRepCount = (mode: Mode) => (mode.quick ? 2_000 : 20_000)
+
 export const reqRepTcp: Case = {
   id: 'req-rep-tcp',
   title: 'Request/Reply over tcp',
   description: 'Requester and replier in two processes; 16 B requests echoed back, each round trip timed.',
   benches(mode: Mode): Bench[] {
-    // Issue #17: cold is the first 4,000 round trips of fresh processes; warm starts after 10,000.
-    const windows = { cold: 4_000, warmup: 10_000 }
-    const count = mode.quick ? 2_000 : 20_000
+    const windows = reqRepWindows
+    const count = reqRepCount(mode)
     const run = (peer: StartPeer) => roundTrips(peer, peer, count, undefined, windows)
     return [
       {
