@@ -3,37 +3,17 @@ import { once } from 'node:events'
 import { createServer, connect as dial, type Socket } from 'node:net'
 import { FrameReader, FrameWriter } from './length-prefixed.js'
 import { latencySummary, payload, type RoleSettings } from './roles.js'
+import { WindowClock } from './windows.js'
 import { emit, now, runWorker, settings, stopped } from './worker-io.js'
 
 async function receive(s: RoleSettings): Promise<void> {
-  const count = s.count!
-  const cold = s.cold ?? 0
-  const warmFrom = s.warmup ?? 0
-  let received = 0
-  let bytes = 0
-  let coldBytes = 0
-  let start = 0n
-  let coldEnd = 0n
-  let warmStart = 0n
+  const clock = new WindowClock(s)
   let finish: () => void = () => {}
   const done = new Promise<void>((resolve) => (finish = resolve))
   const server = createServer((socket) => {
     socket.setNoDelay(true)
     const reader = new FrameReader((body) => {
-      // The same windows as the library roles: message i after the first, which starts the clock.
-      const i = received++
-      if (i === 0) {
-        start = now()
-        warmStart = start
-        return
-      }
-      if (i <= cold) {
-        coldBytes += body.length
-        if (i === cold) coldEnd = now()
-      }
-      if (i > warmFrom) bytes += body.length
-      else if (i === warmFrom) warmStart = now()
-      if (received === count) finish()
+      if (clock.message(body.length)) finish()
     })
     socket.on('data', (chunk: Buffer) => reader.push(chunk))
     socket.on('error', () => {})
@@ -43,14 +23,7 @@ async function receive(s: RoleSettings): Promise<void> {
   const address = server.address() as { port: number }
   emit({ type: 'ready', endpoint: `tcp://127.0.0.1:${address.port}` })
   await done
-  const end = now()
-  emit({
-    type: 'result',
-    messages: count - 1 - warmFrom,
-    bytes,
-    elapsedNs: Number(end - warmStart),
-    ...(cold > 0 ? { coldMessages: cold, coldBytes, coldElapsedNs: Number(coldEnd - start) } : {}),
-  })
+  emit({ type: 'result', ...clock.result() })
   await stopped
   server.close()
   server.unref()
