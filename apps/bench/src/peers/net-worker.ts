@@ -2,15 +2,26 @@
 import { once } from 'node:events'
 import { createServer, connect as dial, type Socket } from 'node:net'
 import { FrameReader, FrameWriter } from './length-prefixed.js'
-import { latencySummary, payload, type RoleSettings } from './roles.js'
+import { payload, type RoleSettings } from './roles.js'
+import { timeRoundTrips } from './round-trips.js'
 import { WindowClock } from './windows.js'
-import { emit, now, runWorker, settings, stopped } from './worker-io.js'
+import { emit, runWorker, settings, stopped } from './worker-io.js'
+
+/** Listens on an ephemeral port of 127.0.0.1 and tells the runner where. */
+async function listen(onSocket: (socket: Socket) => void) {
+  const server = createServer(onSocket)
+  server.listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const address = server.address() as { port: number }
+  emit({ type: 'ready', endpoint: `tcp://127.0.0.1:${address.port}` })
+  return server
+}
 
 async function receive(s: RoleSettings): Promise<void> {
   const clock = new WindowClock(s)
   let finish: () => void = () => {}
   const done = new Promise<void>((resolve) => (finish = resolve))
-  const server = createServer((socket) => {
+  const server = await listen((socket) => {
     socket.setNoDelay(true)
     const reader = new FrameReader((body) => {
       if (clock.message(body.length)) finish()
@@ -18,10 +29,6 @@ async function receive(s: RoleSettings): Promise<void> {
     socket.on('data', (chunk: Buffer) => reader.push(chunk))
     socket.on('error', () => {})
   })
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const address = server.address() as { port: number }
-  emit({ type: 'ready', endpoint: `tcp://127.0.0.1:${address.port}` })
   await done
   emit({ type: 'result', ...clock.result() })
   await stopped
@@ -33,7 +40,7 @@ const openSockets = new Set<Socket>()
 
 /** Echoes every frame back at once: the plain `net` ping-pong's server. */
 async function reply(): Promise<void> {
-  const server = createServer((socket) => {
+  const server = await listen((socket) => {
     openSockets.add(socket)
     socket.setNoDelay(true)
     const writer = new FrameWriter()
@@ -47,10 +54,6 @@ async function reply(): Promise<void> {
     socket.on('data', (chunk: Buffer) => reader.push(chunk))
     socket.on('error', () => {})
   })
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const address = server.address() as { port: number }
-  emit({ type: 'ready', endpoint: `tcp://127.0.0.1:${address.port}` })
   await stopped
   server.close()
   server.unref()
@@ -77,25 +80,7 @@ async function request(s: RoleSettings): Promise<void> {
     chunks.length = 0
     return echoed
   }
-  const cold = s.cold ?? 0
-  const coldStart = now()
-  for (let i = 0; i < cold; i++) await roundTrip()
-  const coldElapsedNs = Number(now() - coldStart)
-  for (let i = cold; i < (s.warmup ?? 0); i++) await roundTrip()
-  const count = s.count!
-  const samples = new Float64Array(count)
-  const start = now()
-  for (let i = 0; i < count; i++) {
-    const sent = now()
-    await roundTrip()
-    samples[i] = Number(now() - sent)
-  }
-  const elapsedNs = Number(now() - start)
-  emit({
-    type: 'result',
-    ...latencySummary(samples, elapsedNs),
-    ...(cold > 0 ? { coldRoundTrips: cold, coldElapsedNs } : {}),
-  })
+  emit({ type: 'result', ...(await timeRoundTrips(roundTrip, s)) })
   await stopped
   socket.destroy()
 }

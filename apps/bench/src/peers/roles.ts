@@ -5,6 +5,7 @@
  * local_thr does.
  */
 import type { CurveKeys } from './curve.js'
+import { timeRoundTrips } from './round-trips.js'
 import type { SocketLib } from './socket-lib.js'
 import {
   command,
@@ -120,47 +121,13 @@ const requestLatency: Role = async (lib, s) => {
   const req = lib.create('Request')
   req.connect(s.connect!)
   const message = payload(s.size!)
-  // The cold window: the first round trips of these fresh processes, timed as one block.
-  const cold = s.cold ?? 0
-  const coldStart = now()
-  for (let i = 0; i < cold; i++) {
+  const roundTrip = async () => {
     await req.send(message)
     await req.receive()
   }
-  const coldElapsedNs = Number(now() - coldStart)
-  for (let i = cold; i < (s.warmup ?? 0); i++) {
-    await req.send(message)
-    await req.receive()
-  }
-  const count = s.count!
-  const samples = new Float64Array(count)
-  const start = now()
-  for (let i = 0; i < count; i++) {
-    const sent = now()
-    await req.send(message)
-    await req.receive()
-    samples[i] = Number(now() - sent)
-  }
-  const elapsedNs = Number(now() - start)
-  emit({
-    type: 'result',
-    ...latencySummary(samples, elapsedNs),
-    ...(cold > 0 ? { coldRoundTrips: cold, coldElapsedNs } : {}),
-  })
+  emit({ type: 'result', ...(await timeRoundTrips(roundTrip, s)) })
   await stopped
   req.close()
-}
-
-/** Round trips, their total time and the p50 and p99 of single round trips, for the result line. */
-export function latencySummary(samples: Float64Array, elapsedNs: number) {
-  samples.sort()
-  const count = samples.length
-  return {
-    roundTrips: count,
-    elapsedNs,
-    p50Ns: samples[Math.floor(count * 0.5)],
-    p99Ns: samples[Math.min(count - 1, Math.floor(count * 0.99))],
-  }
 }
 
 // Publisher/Subscriber: the first octet of each message says what it is.
