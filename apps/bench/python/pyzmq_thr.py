@@ -32,6 +32,8 @@ def pull(s, context):
     for _ in range(timed):
         recv(copy=copy)
     elapsed = time.perf_counter_ns() - start
+    for _ in range(s.get("tail", 0)):
+        recv(copy=copy)
     emit({"type": "result", "messages": timed, "bytes": timed * s["size"], "elapsedNs": elapsed})
 
 

@@ -32,6 +32,11 @@ export interface RoleSettings {
    * Request/Reply: round trips before the timed ones.
    */
   warmup?: number
+  /**
+   * Throughput: messages the receiver still reads, untimed, after its last timed one, so that its window
+   * never ends on draining a backlog after the sender stopped (the sender sends count + tail).
+   */
+  tail?: number
   /** Also time the first `cold` messages or round trips of these fresh processes (the cold window). */
   cold?: number
   subscribers?: number
@@ -75,6 +80,7 @@ const pullThroughput: Role = async (lib, s) => {
     else if (i === warmFrom) warmStart = now()
   }
   const end = now()
+  for (let i = 0; i < (s.tail ?? 0); i++) await pull.receive()
   emit({
     type: 'result',
     messages: count - 1 - warmFrom,

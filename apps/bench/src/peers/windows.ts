@@ -10,6 +10,7 @@ export class WindowClock {
   readonly #count: number
   readonly #cold: number
   readonly #warmFrom: number
+  readonly #total: number
   #received = 0
   #bytes = 0
   #coldBytes = 0
@@ -22,15 +23,17 @@ export class WindowClock {
     this.#count = s.count!
     this.#cold = s.cold ?? 0
     this.#warmFrom = s.warmup ?? 0
+    this.#total = this.#count + (s.tail ?? 0)
   }
 
-  /** Counts one message of `length` octets; true once the last one has arrived. */
+  /** Counts one message of `length` octets; true once the last one, untimed tail included, has arrived. */
   message(length: number): boolean {
     const i = this.#received++
+    if (i >= this.#count) return this.#received === this.#total
     if (i === 0) {
       this.#start = now()
       this.#warmStart = this.#start
-      return this.#received === this.#count
+      return this.#received === this.#total
     }
     if (i <= this.#cold) {
       this.#coldBytes += length
@@ -40,7 +43,7 @@ export class WindowClock {
     else if (i === this.#warmFrom) this.#warmStart = now()
     if (this.#received < this.#count) return false
     this.#end = now()
-    return true
+    return this.#received === this.#total
   }
 
   /** The result line's figures. */
