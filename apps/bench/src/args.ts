@@ -17,8 +17,8 @@ export const usage = `usage: pnpm bench [--quick] [--rounds N] [--docs] [--list]
   --quick     each case briefly, one round (the package's test script)
   --rounds N  rounds per case (default 5, quick 1)
   --docs      also write docs/benchmarks.md, .json and .svg from this run
-  --load N    run every bench again with N CPU-bound processes competing for the cores, and
-              report each ratio beside its idle value
+  --load N    run every bench with cold and warm windows again with N CPU-bound processes
+              competing for the cores, and report each ratio beside its idle value
   --list      list the cases and exit
   case ...    run only these cases or benches (by id prefix, e.g. push-pull-tcp-16B)`
 

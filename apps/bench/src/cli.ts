@@ -58,7 +58,8 @@ async function main(): Promise<number> {
       const options = { rounds: args.rounds, availability, competitorLabel: defaultLabel, log }
       const idle = await runBench(bench, options)
       results.push(...idle)
-      if (args.load > 0) {
+      // The loaded pass covers the rate benches with cold and warm windows (tcp, ws), not memory or brokers.
+      if (args.load > 0 && bench.phases) {
         log(`[bench] ${bench.title}, ${bench.variant}, with ${args.load} CPU-bound processes`)
         const load = startLoad(args.load)
         try {
