@@ -22,12 +22,19 @@ def pull(s, context):
     count = s["count"]
     copy = s["size"] < ZERO_COPY_FROM
     recv = sock.recv
-    recv(copy=copy)
+    # The warm window starts after `warmup` messages past the first, as in the Node roles; libzmq has no
+    # JIT to warm, so no cold window is reported for it.
+    warmup = s.get("warmup", 0)
+    for _ in range(1 + warmup):
+        recv(copy=copy)
     start = time.perf_counter_ns()
-    for _ in range(count - 1):
+    timed = count - 1 - warmup
+    for _ in range(timed):
         recv(copy=copy)
     elapsed = time.perf_counter_ns() - start
-    emit({"type": "result", "messages": count - 1, "bytes": (count - 1) * s["size"], "elapsedNs": elapsed})
+    for _ in range(s.get("tail", 0)):
+        recv(copy=copy)
+    emit({"type": "result", "messages": timed, "bytes": timed * s["size"], "elapsedNs": elapsed})
 
 
 def push(s, context):

@@ -7,6 +7,8 @@ import { join } from 'node:path'
 import { parseArgs, usage } from './args.js'
 import { cases } from './cases/index.js'
 import type { Bench } from './cases/types.js'
+import { startLoad } from './load.js'
+import { asLoaded } from './loaded.js'
 import { describeMachine } from './machine.js'
 import { benchRoot, docsDir, resultsDir } from './paths.js'
 import { stopRabbitNode } from './rabbitmq-node.js'
@@ -53,9 +55,19 @@ async function main(): Promise<number> {
   try {
     for (const bench of benches) {
       log(`[bench] ${bench.title}, ${bench.variant}`)
-      results.push(
-        await runBench(bench, { rounds: args.rounds, availability, competitorLabel: defaultLabel, log }),
-      )
+      const options = { rounds: args.rounds, availability, competitorLabel: defaultLabel, log }
+      const idle = await runBench(bench, options)
+      results.push(...idle)
+      // The loaded pass covers the rate benches with cold and warm windows (tcp, ws), not memory or brokers.
+      if (args.load > 0 && bench.phases) {
+        log(`[bench] ${bench.title}, ${bench.variant}, with ${args.load} CPU-bound processes`)
+        const load = startLoad(args.load)
+        try {
+          results.push(...asLoaded(await runBench(bench, options), idle, args.load))
+        } finally {
+          await load.stop()
+        }
+      }
     }
   } finally {
     await stopRabbitNode()
@@ -65,6 +77,7 @@ async function main(): Promise<number> {
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     mode: args.quick ? 'quick' : 'full',
     rounds: args.rounds,
+    load: args.load,
     durationSeconds: (Date.now() - started) / 1000,
     machine: describeMachine(availability),
     benches: results,

@@ -13,6 +13,8 @@ export interface CompetitorResult {
   median: Record<string, number>
   /** zmtp's median divided by this competitor's, on the bench's first metric (absent for zmtp). */
   ratio?: number
+  /** In a loaded pass (`--load N`): the same ratio from the idle pass of the same run. */
+  idleRatio?: number
 }
 
 export interface BenchResult {
@@ -22,6 +24,8 @@ export interface BenchResult {
   variant: string
   metrics: Metric[]
   rounds: number
+  /** CPU-bound processes that competed for the cores during this bench (`--load N`); absent when idle. */
+  load?: number
   results: CompetitorResult[]
 }
 
@@ -46,6 +50,8 @@ export interface RunResults {
   date: string
   mode: 'full' | 'quick'
   rounds: number
+  /** `--load N`: every bench ran idle, then again with N CPU-bound processes competing for the cores. */
+  load: number
   durationSeconds: number
   machine: Machine
   benches: BenchResult[]

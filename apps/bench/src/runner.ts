@@ -3,6 +3,7 @@
  * no competitor always runs first (a warm page cache, a quieter neighbour), then takes medians and the
  * ratio of ours to each of the others. Nothing here asserts on timings.
  */
+import { COLD } from './cases/phases.js'
 import type { Bench, Competitor } from './cases/types.js'
 import { competitorLabels } from './cases/types.js'
 import type { Availability, Requirement } from './requirements.js'
@@ -16,7 +17,7 @@ export interface RunOptions {
   log: (line: string) => void
 }
 
-export async function runBench(bench: Bench, options: RunOptions): Promise<BenchResult> {
+export async function runBench(bench: Bench, options: RunOptions): Promise<BenchResult[]> {
   const rounds = bench.rounds ?? options.rounds
   const entries = bench.competitors.map((competitor) => {
     const availability = competitor.requires ? options.availability[competitor.requires] : undefined
@@ -45,25 +46,67 @@ export async function runBench(bench: Bench, options: RunOptions): Promise<Bench
       }
     }
   }
-  const key = bench.metrics[0]!.key
-  const ours = entries[0]!.result
-  for (const { result } of entries) {
+  const results = entries.map((e) => e.result)
+  for (const result of results) {
     if (result.status === 'ok' && result.samples.length > 0) result.median = medians(result.samples)
   }
-  for (const { result } of entries.slice(1)) {
-    const theirs = result.median[key]
-    const mine = ours.median[key]
-    if (mine !== undefined && theirs !== undefined && theirs !== 0) result.ratio = mine / theirs
-  }
-  return {
-    id: bench.id,
+  const base = {
     caseId: bench.caseId,
     title: bench.title,
-    variant: bench.variant,
     metrics: bench.metrics,
     rounds,
-    results: entries.map((e) => e.result),
   }
+  if (!bench.phases) {
+    return [withRatios({ ...base, id: bench.id, variant: bench.variant, results })]
+  }
+  return [
+    withRatios({
+      ...base,
+      id: `${bench.id}-cold`,
+      variant: `${bench.variant}, ${bench.phases.cold}`,
+      results: results.map(coldOnly),
+    }),
+    withRatios({
+      ...base,
+      id: `${bench.id}-warm`,
+      variant: `${bench.variant}, ${bench.phases.warm}`,
+      results: results.map(warmOnly),
+    }),
+  ]
+}
+
+/** A competitor's cold-window figures under the bench's own metric names; missing if it has none. */
+function coldOnly(result: CompetitorResult): CompetitorResult {
+  const pick = (sample: Record<string, number>) =>
+    Object.fromEntries(
+      Object.entries(sample)
+        .filter(([key]) => key.startsWith(COLD))
+        .map(([key, value]) => [key.slice(COLD.length), value]),
+    )
+  const cold = { ...result, samples: result.samples.map(pick), median: pick(result.median) }
+  if (result.status === 'ok' && Object.keys(cold.median).length === 0) {
+    return { ...cold, status: 'missing', detail: 'no cold window (no JIT to warm; reported warm only)' }
+  }
+  return cold
+}
+
+function warmOnly(result: CompetitorResult): CompetitorResult {
+  const drop = (sample: Record<string, number>) =>
+    Object.fromEntries(Object.entries(sample).filter(([key]) => !key.startsWith(COLD)))
+  return { ...result, samples: result.samples.map(drop), median: drop(result.median) }
+}
+
+/** Sets each competitor's ratio: ours (the first) over theirs, on the first metric. */
+function withRatios(bench: BenchResult): BenchResult {
+  const key = bench.metrics[0]!.key
+  const mine = bench.results[0]!.median[key]
+  bench.results = bench.results.map((result, i) => {
+    const theirs = result.median[key]
+    const { ratio: _, ...rest } = result
+    if (i === 0 || mine === undefined || theirs === undefined || theirs === 0) return rest
+    return { ...rest, ratio: mine / theirs }
+  })
+  return bench
 }
 
 export const defaultLabel = (id: Competitor['id']): string => competitorLabels[id]

@@ -3,24 +3,38 @@ import { withWorkers } from '../child.js'
 import type { CurveKeys } from '../peers/curve.js'
 import { perSecond } from '../stats.js'
 import { peers, type StartPeer } from './peers.js'
+import { COLD, phaseLabels } from './phases.js'
 import type { Bench, Case, Mode } from './types.js'
 
 /** Round trips between a replier that binds and a requester; under CURVE when `curve` is given. */
-export function roundTrips(replier: StartPeer, requester: StartPeer, count: number, curve?: CurveKeys) {
+export function roundTrips(
+  replier: StartPeer,
+  requester: StartPeer,
+  count: number,
+  curve?: CurveKeys,
+  windows: { cold: number; warmup: number } = { cold: 0, warmup: 200 },
+) {
   const security = curve === undefined ? {} : { curve }
+  const phases = windows.cold > 0 ? windows : { warmup: windows.warmup }
   return () =>
     withWorkers(async (start) => {
       const rep = start(replier({ role: 'rep', bind: 'tcp://127.0.0.1:*', ...security }))
       const { endpoint } = await rep.next('ready', 20_000)
       const req = start(
-        requester({ role: 'req-lat', connect: String(endpoint), count, warmup: 200, size: 16, ...security }),
+        requester({ role: 'req-lat', connect: String(endpoint), count, size: 16, ...phases, ...security }),
       )
       const result = await req.next('result', 120_000)
-      return {
+      const sample: Record<string, number> = {
         roundTripsPerSec: perSecond(Number(result.roundTrips), Number(result.elapsedNs)),
         p50Us: Number(result.p50Ns) / 1000,
         p99Us: Number(result.p99Ns) / 1000,
       }
+      if (result.coldElapsedNs !== undefined)
+        sample[`${COLD}roundTripsPerSec`] = perSecond(
+          Number(result.coldRoundTrips),
+          Number(result.coldElapsedNs),
+        )
+      return sample
     })
 }
 
@@ -30,12 +44,18 @@ export const roundTripMetrics = [
   { key: 'p99Us', label: 'p99 µs', better: 'lower' as const, digits: 1 },
 ]
 
+/** Issue #17: cold is the first 4,000 round trips of fresh processes; warm starts after 10,000. */
+export const reqRepWindows = { cold: 4_000, warmup: 10_000 }
+export const reqRepCount = (mode: Mode) => (mode.quick ? 2_000 : 20_000)
+
 export const reqRepTcp: Case = {
   id: 'req-rep-tcp',
   title: 'Request/Reply over tcp',
   description: 'Requester and replier in two processes; 16 B requests echoed back, each round trip timed.',
   benches(mode: Mode): Bench[] {
-    const count = mode.quick ? 5_000 : 20_000
+    const windows = reqRepWindows
+    const count = reqRepCount(mode)
+    const run = (peer: StartPeer) => roundTrips(peer, peer, count, undefined, windows)
     return [
       {
         id: 'req-rep-tcp-16B',
@@ -43,14 +63,12 @@ export const reqRepTcp: Case = {
         title: this.title,
         variant: '16 B',
         metrics: roundTripMetrics,
+        phases: phaseLabels(windows.cold, windows.warmup, count, 'round trips'),
         competitors: [
-          { id: 'zmtp', run: roundTrips(peers.zmtp, peers.zmtp, count) },
-          { id: 'zeromqjs', requires: 'zeromqjs', run: roundTrips(peers.zeromqjs, peers.zeromqjs, count) },
-          {
-            id: 'pyzmq',
-            requires: 'pyzmq',
-            run: roundTrips(peers.pyzmqLatency, peers.pyzmqLatency, count),
-          },
+          { id: 'zmtp', run: run(peers.zmtp) },
+          { id: 'zeromqjs', requires: 'zeromqjs', run: run(peers.zeromqjs) },
+          { id: 'net', run: run(peers.net) },
+          { id: 'pyzmq', requires: 'pyzmq', run: run(peers.pyzmqLatency) },
         ],
       },
     ]

@@ -3,6 +3,7 @@ import { withWorkers } from '../child.js'
 import type { CurveKeys } from '../peers/curve.js'
 import { perSecond } from '../stats.js'
 import type { StartPeer } from './peers.js'
+import { COLD } from './phases.js'
 import type { Metric } from './types.js'
 
 export const throughputMetrics: Metric[] = [
@@ -15,6 +16,9 @@ export interface ThroughputSettings {
   count: number
   size: number
   timeoutMs: number
+  /** Time the first `cold` messages too, and the warm window only after `warmup` messages (see phases.ts). */
+  cold?: number
+  warmup?: number
   /** Run under CURVE with these keys. */
   curve?: CurveKeys
 }
@@ -24,15 +28,35 @@ export function throughput(receiver: StartPeer, sender: StartPeer, s: Throughput
   return () =>
     withWorkers(async (start) => {
       const curve = s.curve === undefined ? {} : { curve: s.curve }
-      const pull = start(receiver({ role: 'pull-thr', bind: s.bind, count: s.count, size: s.size, ...curve }))
+      // With windows, the sender sends a quarter more than the receiver times, which it reads untimed, so
+      // that the timed window never ends on the receiver draining a backlog alone.
+      const tail = s.cold === undefined ? 0 : Math.ceil(s.count / 4)
+      const windows = s.cold === undefined ? {} : { cold: s.cold, warmup: s.warmup, tail }
+      const pull = start(
+        receiver({ role: 'pull-thr', bind: s.bind, count: s.count, size: s.size, ...windows, ...curve }),
+      )
       const { endpoint } = await pull.next('ready', 20_000)
-      start(sender({ role: 'push-thr', connect: String(endpoint), count: s.count, size: s.size, ...curve }))
+      start(
+        sender({
+          role: 'push-thr',
+          connect: String(endpoint),
+          count: s.count + tail,
+          size: s.size,
+          ...curve,
+        }),
+      )
       const result = await pull.next('result', s.timeoutMs)
       const elapsedNs = Number(result.elapsedNs)
-      return {
+      const sample: Record<string, number> = {
         msgPerSec: perSecond(Number(result.messages), elapsedNs),
         mbPerSec: perSecond(Number(result.bytes), elapsedNs) / 1e6,
       }
+      if (result.coldElapsedNs !== undefined) {
+        const coldNs = Number(result.coldElapsedNs)
+        sample[`${COLD}msgPerSec`] = perSecond(Number(result.coldMessages), coldNs)
+        sample[`${COLD}mbPerSec`] = perSecond(Number(result.coldBytes), coldNs) / 1e6
+      }
+      return sample
     })
 }
 

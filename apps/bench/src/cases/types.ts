@@ -28,6 +28,11 @@ export interface Bench {
   metrics: Metric[]
   /** zmtp first; the rest are compared with it. */
   competitors: Competitor[]
+  /**
+   * When set, every run also reports the bench's metrics over a cold window (keys prefixed `cold:`), and
+   * the runner reports the bench as two: `<id>-cold` and `<id>-warm`, with these descriptions.
+   */
+  phases?: { cold: string; warm: string }
   /** Rounds for this bench when the case needs fewer than the default (slow memory cases). */
   rounds?: number
 }

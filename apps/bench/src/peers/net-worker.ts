@@ -3,37 +3,86 @@ import { once } from 'node:events'
 import { createServer, connect as dial, type Socket } from 'node:net'
 import { FrameReader, FrameWriter } from './length-prefixed.js'
 import { payload, type RoleSettings } from './roles.js'
-import { emit, now, runWorker, settings, stopped } from './worker-io.js'
+import { timeRoundTrips } from './round-trips.js'
+import { WindowClock } from './windows.js'
+import { emit, runWorker, settings, stopped } from './worker-io.js'
 
-async function receive(s: RoleSettings): Promise<void> {
-  const count = s.count!
-  let received = 0
-  let bytes = 0
-  let start = 0n
-  let finish: () => void = () => {}
-  const done = new Promise<void>((resolve) => (finish = resolve))
-  const server = createServer((socket) => {
-    socket.setNoDelay(true)
-    const reader = new FrameReader((body) => {
-      if (received++ === 0) {
-        start = now()
-        return
-      }
-      bytes += body.length
-      if (received === count) finish()
-    })
-    socket.on('data', (chunk: Buffer) => reader.push(chunk))
-    socket.on('error', () => {})
-  })
+/** Listens on an ephemeral port of 127.0.0.1 and tells the runner where. */
+async function listen(onSocket: (socket: Socket) => void) {
+  const server = createServer(onSocket)
   server.listen(0, '127.0.0.1')
   await once(server, 'listening')
   const address = server.address() as { port: number }
   emit({ type: 'ready', endpoint: `tcp://127.0.0.1:${address.port}` })
+  return server
+}
+
+async function receive(s: RoleSettings): Promise<void> {
+  const clock = new WindowClock(s)
+  let finish: () => void = () => {}
+  const done = new Promise<void>((resolve) => (finish = resolve))
+  const server = await listen((socket) => {
+    socket.setNoDelay(true)
+    const reader = new FrameReader((body) => {
+      if (clock.message(body.length)) finish()
+    })
+    socket.on('data', (chunk: Buffer) => reader.push(chunk))
+    socket.on('error', () => {})
+  })
   await done
-  emit({ type: 'result', messages: count - 1, bytes, elapsedNs: Number(now() - start) })
+  emit({ type: 'result', ...clock.result() })
   await stopped
   server.close()
   server.unref()
+}
+
+const openSockets = new Set<Socket>()
+
+/** Echoes every frame back at once: the plain `net` ping-pong's server. */
+async function reply(): Promise<void> {
+  const server = await listen((socket) => {
+    openSockets.add(socket)
+    socket.setNoDelay(true)
+    const writer = new FrameWriter()
+    const chunks: Uint8Array[] = []
+    const reader = new FrameReader((body) => {
+      writer.add(body, chunks)
+      writer.flush(chunks)
+      for (const chunk of chunks) socket.write(chunk)
+      chunks.length = 0
+    })
+    socket.on('data', (chunk: Buffer) => reader.push(chunk))
+    socket.on('error', () => {})
+  })
+  await stopped
+  server.close()
+  server.unref()
+  for (const socket of openSockets) socket.destroy()
+}
+
+/** The plain `net` ping-pong's client: one frame out, one `await` for the echo, as the library roles. */
+async function request(s: RoleSettings): Promise<void> {
+  const url = new URL(s.connect!)
+  const socket: Socket = dial(Number(url.port), url.hostname)
+  socket.setNoDelay(true)
+  await once(socket, 'connect')
+  const writer = new FrameWriter()
+  const chunks: Uint8Array[] = []
+  let answered: () => void = () => {}
+  const reader = new FrameReader(() => answered())
+  socket.on('data', (chunk: Buffer) => reader.push(chunk))
+  const message = payload(s.size!)
+  const roundTrip = () => {
+    const echoed = new Promise<void>((resolve) => (answered = resolve))
+    writer.add(message, chunks)
+    writer.flush(chunks)
+    for (const chunk of chunks) socket.write(chunk)
+    chunks.length = 0
+    return echoed
+  }
+  emit({ type: 'result', ...(await timeRoundTrips(roundTrip, s)) })
+  await stopped
+  socket.destroy()
 }
 
 async function send(s: RoleSettings): Promise<void> {
@@ -66,5 +115,7 @@ runWorker(async () => {
   const s = settings<RoleSettings>()
   if (s.role === 'pull-thr') await receive(s)
   else if (s.role === 'push-thr') await send(s)
+  else if (s.role === 'rep') await reply()
+  else if (s.role === 'req-lat') await request(s)
   else throw new Error(`net worker has no role ${s.role}`)
 })

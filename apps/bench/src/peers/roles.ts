@@ -5,6 +5,7 @@
  * local_thr does.
  */
 import type { CurveKeys } from './curve.js'
+import { timeRoundTrips } from './round-trips.js'
 import type { SocketLib } from './socket-lib.js'
 import {
   command,
@@ -26,7 +27,18 @@ export interface RoleSettings {
   connect?: string
   count?: number
   size?: number
+  /**
+   * Throughput: messages (after the first, which starts the clock) before the warm window begins.
+   * Request/Reply: round trips before the timed ones.
+   */
   warmup?: number
+  /**
+   * Throughput: messages the receiver still reads, untimed, after its last timed one, so that its window
+   * never ends on draining a backlog after the sender stopped (the sender sends count + tail).
+   */
+  tail?: number
+  /** Also time the first `cold` messages or round trips of these fresh processes (the cold window). */
+  cold?: number
   subscribers?: number
   connections?: number
   highWaterMark?: number
@@ -50,13 +62,32 @@ const pullThroughput: Role = async (lib, s) => {
   await pull.bind(s.bind!)
   emit({ type: 'ready', endpoint: pull.lastEndpoint })
   const count = s.count!
+  const cold = s.cold ?? 0
+  const warmFrom = s.warmup ?? 0
   let bytes = 0
-  const first = await pull.receive()
+  let coldBytes = 0
+  await pull.receive()
   const start = now()
-  bytes += first[0]!.length
-  for (let i = 1; i < count; i++) bytes += (await pull.receive())[0]!.length
-  const elapsedNs = Number(now() - start)
-  emit({ type: 'result', messages: count - 1, bytes: bytes - first[0]!.length, elapsedNs })
+  let coldEnd = start
+  let warmStart = start
+  for (let i = 1; i < count; i++) {
+    const length = (await pull.receive())[0]!.length
+    if (i <= cold) {
+      coldBytes += length
+      if (i === cold) coldEnd = now()
+    }
+    if (i > warmFrom) bytes += length
+    else if (i === warmFrom) warmStart = now()
+  }
+  const end = now()
+  for (let i = 0; i < (s.tail ?? 0); i++) await pull.receive()
+  emit({
+    type: 'result',
+    messages: count - 1 - warmFrom,
+    bytes,
+    elapsedNs: Number(end - warmStart),
+    ...(cold > 0 ? { coldMessages: cold, coldBytes, coldElapsedNs: Number(coldEnd - start) } : {}),
+  })
   await stopped
   pull.close()
 }
@@ -96,28 +127,11 @@ const requestLatency: Role = async (lib, s) => {
   const req = lib.create('Request')
   req.connect(s.connect!)
   const message = payload(s.size!)
-  for (let i = 0; i < (s.warmup ?? 0); i++) {
+  const roundTrip = async () => {
     await req.send(message)
     await req.receive()
   }
-  const count = s.count!
-  const samples = new Float64Array(count)
-  const start = now()
-  for (let i = 0; i < count; i++) {
-    const sent = now()
-    await req.send(message)
-    await req.receive()
-    samples[i] = Number(now() - sent)
-  }
-  const elapsedNs = Number(now() - start)
-  samples.sort()
-  emit({
-    type: 'result',
-    roundTrips: count,
-    elapsedNs,
-    p50Ns: samples[Math.floor(count * 0.5)],
-    p99Ns: samples[Math.min(count - 1, Math.floor(count * 0.99))],
-  })
+  emit({ type: 'result', ...(await timeRoundTrips(roundTrip, s)) })
   await stopped
   req.close()
 }

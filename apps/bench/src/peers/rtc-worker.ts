@@ -9,6 +9,7 @@ import { connectSignaling } from '@zmtp/webrtc-signal'
 import { RTCPeerConnection } from 'node-datachannel/polyfill'
 import { FrameReader } from './length-prefixed.js'
 import { payload, type RoleSettings } from './roles.js'
+import { timeRoundTrips } from './round-trips.js'
 import { CHUNK, ChannelPacker } from './rtc-framing.js'
 import { emit, now, runWorker, settings, stopped } from './worker-io.js'
 
@@ -247,24 +248,7 @@ async function request(signaling: SocketSignaling, s: RoleSettings): Promise<voi
       answered = resolve
       channel.send(message as Uint8Array<ArrayBuffer>)
     })
-  for (let i = 0; i < (s.warmup ?? 0); i++) await roundTrip()
-  const count = s.count!
-  const samples = new Float64Array(count)
-  const start = now()
-  for (let i = 0; i < count; i++) {
-    const sent = now()
-    await roundTrip()
-    samples[i] = Number(now() - sent)
-  }
-  const elapsedNs = Number(now() - start)
-  samples.sort()
-  emit({
-    type: 'result',
-    roundTrips: count,
-    elapsedNs,
-    p50Ns: samples[Math.floor(count * 0.5)],
-    p99Ns: samples[Math.min(count - 1, Math.floor(count * 0.99))],
-  })
+  emit({ type: 'result', ...(await timeRoundTrips(roundTrip, s)) })
 }
 
 runWorker(async () => {

@@ -2,34 +2,27 @@
 import { once } from 'node:events'
 import { WebSocket, WebSocketServer } from 'ws'
 import { payload, type RoleSettings } from './roles.js'
-import { emit, now, runWorker, settings, sleep, stopped } from './worker-io.js'
+import { WindowClock } from './windows.js'
+import { emit, runWorker, settings, sleep, stopped } from './worker-io.js'
 
 /** Above this much unsent data the sender waits, as a zmtp or zeromq.js sender waits at its HWM. */
 const BUFFER_LIMIT = 1024 * 1024
 
 async function receive(s: RoleSettings): Promise<void> {
-  const count = s.count!
-  let received = 0
-  let bytes = 0
-  let start = 0n
+  const clock = new WindowClock(s)
   let finish: () => void = () => {}
   const done = new Promise<void>((resolve) => (finish = resolve))
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0, path: '/bench' })
   server.on('connection', (socket) => {
     socket.on('message', (data: Buffer) => {
-      if (received++ === 0) {
-        start = now()
-        return
-      }
-      bytes += data.length
-      if (received === count) finish()
+      if (clock.message(data.length)) finish()
     })
   })
   await once(server, 'listening')
   const address = server.address() as { port: number }
   emit({ type: 'ready', endpoint: `ws://127.0.0.1:${address.port}/bench` })
   await done
-  emit({ type: 'result', messages: count - 1, bytes, elapsedNs: Number(now() - start) })
+  emit({ type: 'result', ...clock.result() })
   await stopped
   server.close()
   for (const client of server.clients) client.terminate()

@@ -7,8 +7,12 @@ export function formatValue(value: number | undefined, metric: Metric): string {
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
 }
 
-export function formatRatio(ratio: number | undefined): string {
-  return ratio === undefined ? '' : `${ratio.toFixed(2)}×`
+/** A ratio, and in a loaded pass the idle pass's ratio beside it. */
+export function formatRatio(ratio: number | undefined, idleRatio?: number): string {
+  if (ratio === undefined) return ''
+  return idleRatio === undefined
+    ? `${ratio.toFixed(2)}×`
+    : `${ratio.toFixed(2)}× (idle ${idleRatio.toFixed(2)}×)`
 }
 
 export function machineLine(m: {

@@ -18,7 +18,7 @@ function benchTable(benches: BenchResult[]): string {
           ? metrics.map((m) => formatValue(r.median[m.key], m))
           : [`${r.status}: ${r.detail?.split('\n')[0] ?? ''}`, ...metrics.slice(1).map(() => '')]
       lines.push(
-        `| ${i === 0 ? bench.variant : ''} | ${r.label} | ${values.join(' | ')} | ${formatRatio(r.ratio)} |`,
+        `| ${i === 0 ? bench.variant : ''} | ${r.label} | ${values.join(' | ')} | ${formatRatio(r.ratio, r.idleRatio)} |`,
       )
     })
   }

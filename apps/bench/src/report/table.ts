@@ -11,7 +11,10 @@ function cell(result: CompetitorResult, bench: BenchResult): string[] {
     const note = result.status === 'missing' ? `missing: ${result.detail}` : 'FAILED (see log above)'
     return [note, ...bench.metrics.slice(1).map(() => ''), '']
   }
-  return [...bench.metrics.map((m) => formatValue(result.median[m.key], m)), formatRatio(result.ratio)]
+  return [
+    ...bench.metrics.map((m) => formatValue(result.median[m.key], m)),
+    formatRatio(result.ratio, result.idleRatio),
+  ]
 }
 
 export function renderTable(run: RunResults): string {
@@ -28,8 +31,11 @@ export function renderTable(run: RunResults): string {
       const header = ['', '', ...bench.metrics.map((m) => m.label), 'ours ÷ them']
       lines.push(row(header))
     }
+    // A variant that names its window (cold, warm, loaded) gets a line of its own above its rows.
+    const own = bench.variant.length > 12
+    if (own) lines.push(bench.variant)
     bench.results.forEach((result, i) => {
-      lines.push(row([i === 0 ? bench.variant : '', result.label, ...cell(result, bench)]))
+      lines.push(row([i === 0 && !own ? bench.variant : '', result.label, ...cell(result, bench)]))
     })
   }
   lines.push('')
@@ -40,7 +46,11 @@ export function renderTable(run: RunResults): string {
 function row(cells: string[]): string {
   const [variant, label, ...rest] = cells
   const body = rest.map((c, i) =>
-    c.startsWith('missing') || c.startsWith('FAILED') ? c : pad(c, i === rest.length - 1 ? 12 : 16, true),
+    c.startsWith('missing') || c.startsWith('FAILED')
+      ? c
+      : i === rest.length - 1
+        ? ` ${pad(c, 11, true)}`
+        : pad(c, 16, true),
   )
   return `${pad(variant ?? '', 12)}${pad(label ?? '', 18)}${body.join('')}`
 }
