@@ -1,6 +1,6 @@
-import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads'
+import { Buffer } from 'node:buffer'
 
-/** Size of the block freed once; glibc raises its thresholds to about this (at most 32 MiB). */
+/** Size of the block allocated once; glibc raises its thresholds to about this (at most 32 MiB). */
 const BLOCK_SIZE = 24 * 1024 * 1024
 
 let done = false
@@ -14,20 +14,18 @@ let done = false
  * message, 1.0-1.7 page faults per message instead of 0.4, and 20-40 µs more CPU on the receiving side.
  * Whether a process starts in that state depended on what happened to be freed while modules loaded (it
  * changed when @zmtp/core began to load its crypto dependencies). glibc raises both thresholds when a
- * block it mapped on its own is freed, so one such block is made and freed here, synchronously: a
- * message posted to a port and received at once, whose serialised copy lives in plain malloc'd memory.
- * The cost is one copy of BLOCK_SIZE octets; afterwards the process may keep up to about twice that
- * much freed memory mapped for reuse. Other allocators ignore it.
+ * block it mapped on its own is freed, so one such block is allocated here, uninitialised and left to the
+ * garbage collector. malloc maps it and nothing ever touches its pages, so it costs two system calls; it
+ * is freed at the next young-generation collection, which the large buffers about to flow bring on within
+ * a few hundred messages (the block itself counts towards it). An earlier version freed a block at once,
+ * through a message posted to a port and received: the serialised copy and the received one faulted in
+ * 18,000 pages, 260 ms of CPU here, in the middle of a connection's first large messages. Afterwards the
+ * process may keep up to about twice BLOCK_SIZE of freed memory mapped for reuse. Other allocators ignore it.
  */
 export function keepFreedMemoryMapped(): void {
   if (done) return
   done = true
   if (process.platform !== 'linux') return
-  const { port1, port2 } = new MessageChannel()
-  try {
-    port1.postMessage(new Uint8Array(BLOCK_SIZE))
-    receiveMessageOnPort(port2)
-  } finally {
-    port1.close()
-  }
+  // Uninitialised, so that no page of it is touched; nothing keeps it.
+  Buffer.allocUnsafeSlow(BLOCK_SIZE)
 }
