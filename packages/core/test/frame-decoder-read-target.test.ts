@@ -80,3 +80,50 @@ describe('FrameDecoder.readTarget', () => {
     expect(Buffer.from(frames[0]!.body).equals(Buffer.from(body))).toBe(true)
   })
 })
+
+describe('FrameDecoder.alignedReadSize', () => {
+  const size = 65_536
+  const frame = 9 + size
+
+  it('is the rest of the frame under way, then as many whole frames of the newest size as fit', () => {
+    const { decoder } = collecting()
+    // Nothing decoded yet: the newest size is 0, a frame of 2 header octets.
+    expect(decoder.alignedReadSize(10)).toBe(10)
+    decoder.push(concat(longHeader(0, size), pattern(size, 1)))
+    expect(decoder.alignedReadSize(256 * 1024)).toBe(3 * frame)
+    expect(decoder.alignedReadSize(frame - 1)).toBeUndefined()
+    decoder.push(longHeader(0, size))
+    expect(decoder.alignedReadSize(256 * 1024)).toBe(size + 2 * frame)
+    decoder.push(pattern(1000, 2))
+    expect(decoder.alignedReadSize(256 * 1024)).toBe(size - 1000 + 3 * frame)
+    expect(decoder.alignedReadSize(size - 1000 + frame - 1)).toBeUndefined()
+  })
+
+  it('offers nothing inside a frame header', () => {
+    const { decoder } = collecting()
+    decoder.push(longHeader(0, size).subarray(0, 4))
+    expect(decoder.alignedReadSize(256 * 1024)).toBeUndefined()
+  })
+
+  it('reads of that size hand every frame out as a view, with no copy', () => {
+    const { frames, decoder } = collecting()
+    const bodies = Array.from({ length: 10 }, (_, i) => pattern(size, i))
+    const stream = concat(...bodies.flatMap((body) => [longHeader(0, size), body]))
+    const chunks: Uint8Array[] = []
+    // The first read is cut anywhere, as a transport's first read is; from then on reads follow the advice.
+    let readSize = 100_000
+    for (let offset = 0; offset < stream.length; ) {
+      const chunk = stream.slice(offset, offset + readSize)
+      chunks.push(chunk)
+      offset += chunk.length
+      decoder.push(chunk)
+      readSize = decoder.readTarget(16 * 1024)?.length ?? decoder.alignedReadSize(256 * 1024)!
+    }
+    expect(frames.map((f) => Buffer.from(f.body).equals(Buffer.from(bodies[frames.indexOf(f)]!)))).toEqual(
+      bodies.map(() => true),
+    )
+    // Only the frame the first read cut was assembled; every later one lies in the chunk it arrived in.
+    const views = frames.filter((f) => chunks.some((chunk) => chunk.buffer === f.body.buffer))
+    expect(views.length).toBe(frames.length - 1)
+  })
+})

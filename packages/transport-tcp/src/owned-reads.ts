@@ -10,7 +10,10 @@ import { keepFreedMemoryMapped } from './malloc-thresholds.js'
 const SCRATCH_SIZE = 64 * 1024
 /** A busy connection reads into a slab of its own and hands out views of it: no copy, fewer reads. */
 const SLAB_SIZE = 256 * 1024
-/** A slab with less room left than this is replaced by a fresh one (its views stay valid). */
+/**
+ * A slab with less room left than this, or than the read the receiver asked for, is replaced by a fresh
+ * one (its views stay valid): a read that the slab's end cut short would cut a frame in two.
+ */
 const MIN_SLAB_ROOM = 64 * 1024
 /**
  * At most this much per read unless the receiver asks for more: a read's worth of small messages is
@@ -121,7 +124,7 @@ export class OwnedReads {
       return scratch
     }
     let slab = this.#slab
-    if (slab === null || slab.length - this.#slabOffset < MIN_SLAB_ROOM) {
+    if (slab === null || slab.length - this.#slabOffset < Math.max(MIN_SLAB_ROOM, size)) {
       // Uninitialised is safe: only the octets a read filled are ever handed out.
       slab = Buffer.allocUnsafeSlow(SLAB_SIZE)
       this.#slab = slab

@@ -1,6 +1,6 @@
 import { ErrorCode, ProtocolError } from '../errors.js'
 import { allocateUninitialised } from './alloc.js'
-import { FrameFlags, KNOWN_FLAG_BITS } from './frame.js'
+import { FrameFlags, frameHeaderSize, KNOWN_FLAG_BITS } from './frame.js'
 
 /** Receives each decoded frame. `body` may be a view into the chunk given to `push`: copy it to keep it. */
 export type FrameHandler = (flags: number, body: Uint8Array) => void
@@ -81,6 +81,21 @@ export class FrameDecoder {
     const filled = this.#bodyFilled
     if (this.#size - filled < minimum || body.length - filled < minimum) return undefined
     return body.subarray(filled)
+  }
+
+  /**
+   * A read size, at most `limit`, that ends on a frame boundary if the frames to come are as large as the
+   * newest one: the rest of the frame under way, then as many whole frames as fit. Reads cut that way hand
+   * every frame out as a view, where a read of any other size cuts a frame in two and its body has to be
+   * assembled by a copy. Undefined inside a frame header, or when not one whole frame fits.
+   */
+  alignedReadSize(limit: number): number | undefined {
+    let missing = 0
+    if (this.#state === State.Body) missing = this.#size - (this.#body === null ? 0 : this.#bodyFilled)
+    else if (this.#state !== State.Flags) return undefined
+    const frame = frameHeaderSize(this.#size) + this.#size
+    const frames = Math.floor((limit - missing) / frame)
+    return frames < 1 ? undefined : missing + frames * frame
   }
 
   /** Decodes what `chunk` holds. Throws a {@link ProtocolError}; after that the decoder stays failed. */

@@ -38,7 +38,10 @@ const DEFAULT_HANDSHAKE_INTERVAL = 30_000
  * system call of its own would cost more than the copy.
  */
 const DIRECT_READ_MINIMUM = 16 * 1024
-/** Reads asked for while frames of DIRECT_READ_MINIMUM and more flow: several such frames at a time. */
+/**
+ * Reads asked for while frames of DIRECT_READ_MINIMUM and more flow: several such frames at a time, cut
+ * to end where a frame ends when the frames keep their size.
+ */
 const LARGE_READ_SIZE = 256 * 1024
 /** Frames buffered while an asynchronous authentication step is pending, at most. */
 const MAX_HELD_FRAMES = 64
@@ -141,15 +144,17 @@ export class Engine {
    * Advice for the transport's next read (see `StreamConnection.readInto`): a view to read straight into
    * (the rest of a large frame body under assembly, sparing the copy `receive` would make; the bytes read
    * there must then be passed to `receive` as that same view), or, while large frames flow, a number:
-   * reads of about that many octets keep most frames whole in one read. Undefined: no preference (small
-   * reads keep the bursts of small messages, and the memory they hold, short).
+   * reads of that many octets keep frames whole in one read (they end where a frame ends, as long as the
+   * frames keep their size). Undefined: no preference (small reads keep the bursts of small messages, and
+   * the memory they hold, short).
    */
   readTarget(): Uint8Array | number | undefined {
     if (this.#phase !== Phase.Ready) return undefined
     const framing = this.#framing
     const target = framing.readTarget?.(DIRECT_READ_MINIMUM)
     if (target !== undefined) return target
-    return (framing.lastFrameSize ?? 0) >= DIRECT_READ_MINIMUM ? LARGE_READ_SIZE : undefined
+    if ((framing.lastFrameSize ?? 0) < DIRECT_READ_MINIMUM) return undefined
+    return framing.alignedReadSize?.(LARGE_READ_SIZE) ?? LARGE_READ_SIZE
   }
 
   /**

@@ -46,6 +46,8 @@ export interface FramingStrategy {
   receive(input: Uint8Array): void
   /** Where the next received bytes may land to spare a copy (stream framings only); see FrameDecoder. */
   readTarget?(minimum: number): Uint8Array | undefined
+  /** A read size that ends on a frame boundary if frames keep their size (stream framings only); see FrameDecoder. */
+  alignedReadSize?(limit: number): number | undefined
   /** The size of the newest frame whose header was read (stream framings only). */
   readonly lastFrameSize?: number
   /** Encodes one frame (after the mechanism wrapped it, if it does) into the output buffer. */

@@ -71,6 +71,10 @@ export class StreamFraming implements FramingStrategy {
     return this.#greeted ? this.#decoder.readTarget(minimum) : undefined
   }
 
+  alignedReadSize(limit: number): number | undefined {
+    return this.#greeted ? this.#decoder.alignedReadSize(limit) : undefined
+  }
+
   write(flags: number, body: Uint8Array): void {
     this.#host.output.writeFrame(flags, body)
   }
