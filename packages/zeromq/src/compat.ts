@@ -5,6 +5,7 @@ import { presenting, presentingAsync, toZeromqError, ZeromqError } from './error
 import { checkInert, inertOptions } from './inert-options.js'
 import { Observer } from './observer.js'
 import { defineRawSocketOptions } from './raw-options.js'
+import { contextOf, holdContext, releaseContext } from './socket-context.js'
 
 /** What every zeromq.js socket constructor takes besides its own options: the context it belongs to. */
 export interface ContextOption {
@@ -12,7 +13,6 @@ export interface ContextOption {
   context?: Context
 }
 
-const contexts = new WeakMap<object, Context>()
 const inertValues = new WeakMap<object, Map<string, unknown>>()
 
 /**
@@ -43,7 +43,7 @@ export function finishConstruction(socket: Socket, options: unknown): void {
     // zeromq.js (libzmq) refuses it as an invalid argument.
     throw new ZeromqError('Invalid argument', 'EINVAL', 22, undefined, new TypeError('Invalid context'))
   }
-  contexts.set(socket, owner)
+  holdContext(socket, owner)
   inertValues.set(socket, new Map())
   Object.defineProperty(socket, 'events', { value: new Observer(socket), enumerable: true })
   Object.seal(socket)
@@ -144,9 +144,15 @@ export function presentAsZeromq(cls: abstract new (...args: never[]) => Socket):
   }
   Object.defineProperty(proto, 'context', {
     get(this: object) {
-      return contexts.get(this)
+      return contextOf(this)
     },
     configurable: true,
+  })
+  const close = base.close!
+  define('close', function (this: Socket) {
+    close.call(this)
+    // Also when a pending bind delays the close: the context has no part in finishing it.
+    releaseContext(this)
   })
   presentRoutingId(proto, base)
   defineRawSocketOptions(proto)
