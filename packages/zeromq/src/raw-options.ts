@@ -30,7 +30,7 @@ function property(name: string, kind: OptionKind, access: Access = 'rw'): RawOpt
   return {
     kind,
     has: (socket) => name in socket,
-    read: access === 'w' ? undefined : (socket) => fromProperty(kind, socket[name]),
+    read: access === 'w' ? undefined : (socket) => fromProperty(name, kind, socket[name]),
     write:
       access === 'r'
         ? undefined
@@ -41,8 +41,8 @@ function property(name: string, kind: OptionKind, access: Access = 'rw'): RawOpt
 }
 
 /** An option computed from the socket, read-only. */
-function computed(kind: OptionKind, read: (socket: Target) => number, has = (_: Target) => true): RawOption {
-  return { kind, has, read }
+function computed(kind: OptionKind, read: (socket: Target) => number): RawOption {
+  return { kind, has: () => true, read }
 }
 
 /** An option that calls one of the socket's methods with the value (ZMQ_SUBSCRIBE, ZMQ_UNSUBSCRIBE). */
@@ -59,13 +59,13 @@ function method(name: string): RawOption {
 const curveKeys = new Set(['curvePublicKey', 'curveSecretKey', 'curveServerKey'])
 
 /** A property's value as the raw getter of its kind returns it. */
-function fromProperty(kind: OptionKind, value: unknown): boolean | number | string | null {
+function fromProperty(name: string, kind: OptionKind, value: unknown): boolean | number | string | null {
   if (kind === 'bool') return Boolean(value)
   if (kind === 'string') {
     if (value === undefined || value === null) return null
     // Binary CURVE keys read back in libzmq's text form; other bytes as UTF-8, as zeromq.js decodes them.
-    if (value instanceof Uint8Array) return value.length === 32 ? z85Encode(value) : utf8Decode(value)
-    return String(value)
+    if (!(value instanceof Uint8Array)) return String(value)
+    return curveKeys.has(name) && value.length === 32 ? z85Encode(value) : utf8Decode(value)
   }
   return typeof value === 'boolean' ? Number(value) : (value as number)
 }

@@ -2,6 +2,7 @@
  * zeromq.js's raw option accessors: libzmq option numbers reach the named properties, with the C
  * types' conversions, and what libzmq refuses fails with EINVAL; argument errors are zeromq.js's.
  */
+import { z85Decode } from '@zmtp/core'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as zmq from '../src/index.js'
 import { track } from './tracker.js'
@@ -50,10 +51,19 @@ describe('raw socket options', () => {
     expect(dealer.getStringOption(5)).toBe('ïd')
     dealer.setStringOption(5, Buffer.from([0, 1, 2]))
     expect([...(dealer.routingId ?? [])]).toEqual([0, 1, 2])
+    dealer.setStringOption(5, 'x'.repeat(32))
+    expect(dealer.getStringOption(5)).toBe('x'.repeat(32))
     dealer.setStringOption(68, Buffer.from('proxy:1080')) // ZMQ_SOCKS_PROXY
     expect(dealer.getStringOption(68)).toBe('proxy:1080')
     dealer.setStringOption(68, null)
     expect(dealer.getStringOption(68)).toBe(null)
+  })
+
+  it('read binary CURVE keys in Z85, as libzmq gives them as text', () => {
+    const { secretKey } = zmq.curveKeyPair()
+    const server = track(new zmq.Dealer())
+    server.setStringOption(49, Buffer.from(z85Decode(secretKey))) // ZMQ_CURVE_SECRETKEY, 32 bytes
+    expect(server.getStringOption(49)).toBe(secretKey)
   })
 
   it('give computed values as libzmq numbers: type, mechanism, events', () => {
