@@ -17,6 +17,11 @@ set -euo pipefail
 
 checkout=$(cd "${1:?zeromq.js checkout}" && pwd)
 module=${2:?npm:<version> or a package directory}
+# A package directory is resolved now, before the script changes into the scratch directory.
+case "$module" in
+  npm:*) ;;
+  *) module=$(cd "$module" && pwd) ;;
+esac
 scratch=${3:-${TMPDIR:-/tmp}/zeromqjs-suite}
 shift $(( $# < 3 ? $# : 3 ))
 
@@ -94,7 +99,7 @@ case "$module" in
     fi
     ln -s "$real/node_modules/zeromq" node_modules/zeromq
     ;;
-  *) ln -s "$(cd "$module" && pwd)" node_modules/zeromq ;;
+  *) ln -s "$module" node_modules/zeromq ;;
 esac
 
 # Type-checking is left to each implementation's own declarations; the suite checks behaviour.

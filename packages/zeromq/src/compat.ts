@@ -4,6 +4,8 @@ import { type Context, context as defaultContext } from './context.js'
 import { presenting, presentingAsync, toZeromqError, ZeromqError } from './errors.js'
 import { checkInert, inertOptions } from './inert-options.js'
 import { Observer } from './observer.js'
+import { defineRawSocketOptions } from './raw-options.js'
+import { contextOf, holdContext, releaseContext } from './socket-context.js'
 
 /** What every zeromq.js socket constructor takes besides its own options: the context it belongs to. */
 export interface ContextOption {
@@ -11,7 +13,6 @@ export interface ContextOption {
   context?: Context
 }
 
-const contexts = new WeakMap<object, Context>()
 const inertValues = new WeakMap<object, Map<string, unknown>>()
 
 /**
@@ -42,7 +43,7 @@ export function finishConstruction(socket: Socket, options: unknown): void {
     // zeromq.js (libzmq) refuses it as an invalid argument.
     throw new ZeromqError('Invalid argument', 'EINVAL', 22, undefined, new TypeError('Invalid context'))
   }
-  contexts.set(socket, owner)
+  holdContext(socket, owner)
   inertValues.set(socket, new Map())
   Object.defineProperty(socket, 'events', { value: new Observer(socket), enumerable: true })
   Object.seal(socket)
@@ -52,10 +53,22 @@ export function finishConstruction(socket: Socket, options: unknown): void {
   }
 }
 
+/**
+ * Parts of at most this many bytes are copied at `send()`, as zeromq.js copies them into libzmq: the
+ * caller may reuse such a buffer as soon as `send()` returns (a program filling one small buffer per
+ * message keeps working), and the queue does not hold on to it. Larger parts are sent without a copy,
+ * as in zeromq.js, so they must not change until sent.
+ */
+const copiedPartSize = 128
+
 /** zeromq.js coerces anything sent to bytes: null and undefined to empty, other values by String(). */
 function coercePart(part: unknown): BytesLike {
-  if (typeof part === 'string' || part instanceof Uint8Array || part instanceof ArrayBuffer) return part
-  if (ArrayBuffer.isView(part)) return part
+  if (typeof part === 'string') return part
+  if (part instanceof ArrayBuffer) return part.byteLength <= copiedPartSize ? part.slice(0) : part
+  if (ArrayBuffer.isView(part)) {
+    if (part.byteLength > copiedPartSize) return part
+    return new Uint8Array(new Uint8Array(part.buffer, part.byteOffset, part.byteLength))
+  }
   if (part === null || part === undefined) return ''
   return String(part)
 }
@@ -131,10 +144,18 @@ export function presentAsZeromq(cls: abstract new (...args: never[]) => Socket):
   }
   Object.defineProperty(proto, 'context', {
     get(this: object) {
-      return contexts.get(this)
+      return contextOf(this)
     },
     configurable: true,
   })
+  const close = base.close!
+  define('close', function (this: Socket) {
+    close.call(this)
+    // Also when a pending bind delays the close: the context has no part in finishing it.
+    releaseContext(this)
+  })
+  presentRoutingId(proto, base)
+  defineRawSocketOptions(proto)
   for (const name of Object.keys(inertOptions)) {
     Object.defineProperty(proto, name, {
       get(this: object) {
@@ -149,4 +170,30 @@ export function presentAsZeromq(cls: abstract new (...args: never[]) => Socket):
       configurable: true,
     })
   }
+}
+
+/**
+ * `routingId` reads back as a Node `Buffer`, as received parts do: binary ids stay intact, and a
+ * program written for zeromq.js's string still gets its text from `==`, `String()` or a template.
+ */
+function presentRoutingId(proto: object, base: object): void {
+  let owner: object | null = base
+  let inherited: PropertyDescriptor | undefined
+  while (owner !== null && inherited === undefined) {
+    inherited = Object.getOwnPropertyDescriptor(owner, 'routingId')
+    owner = Object.getPrototypeOf(owner)
+  }
+  const { get, set } = inherited ?? {}
+  if (get === undefined || set === undefined) return
+  Object.defineProperty(proto, 'routingId', {
+    get(this: object) {
+      const id = get.call(this) as Uint8Array | undefined
+      if (id === undefined || Buffer.isBuffer(id)) return id
+      return Buffer.from(id.buffer, id.byteOffset, id.byteLength)
+    },
+    set(this: object, value: unknown) {
+      set.call(this, value)
+    },
+    configurable: true,
+  })
 }

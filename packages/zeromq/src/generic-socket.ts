@@ -1,4 +1,5 @@
 import * as patterns from '@zmtp/patterns'
+import { expectArguments, withoutNew } from './arguments.js'
 import { ZeromqError } from './errors.js'
 import * as sockets from './sockets.js'
 
@@ -29,15 +30,42 @@ export interface SocketConstructor {
   readonly prototype: patterns.Socket
 }
 
+/** The named class each `Socket` subclass's prototype was given, once its first instance was made. */
+const adopted = new WeakMap<object, new (options?: object) => patterns.Socket>()
+
+/**
+ * Makes `subclass` (a class extending `Socket`, e.g. `class MySocket extends Socket { constructor() {
+ * super(1) } }`) a subclass of the named class of its type, so that its instances have that class's
+ * behaviour as well as the subclass's own methods. Its prototype, which extends `Socket`'s, gets the
+ * named class's prototype as parent instead, the first time it makes a socket; a subclass is one socket
+ * type, so making another type through it afterwards fails.
+ */
+function adopt(subclass: object, named: new (options?: object) => patterns.Socket): void {
+  for (let proto = (subclass as { prototype: object }).prototype; proto !== null; ) {
+    const parent = Object.getPrototypeOf(proto) as object | null
+    const already = adopted.get(proto)
+    if (already === named) return
+    if (already !== undefined) {
+      throw new TypeError(`this Socket subclass makes ${already.name} sockets, not ${named.name}`)
+    }
+    if (parent === GenericSocket.prototype) {
+      Object.setPrototypeOf(proto, named.prototype)
+      adopted.set(proto, named)
+      return
+    }
+    proto = parent as object
+  }
+}
+
 /**
  * A function rather than a class so that it can hand back an instance of the named class, and be
  * called without `new` with zeromq.js's message. Its prototype is patterns' `Socket.prototype`, so
- * `instanceof Socket` holds for every socket. Extending it is refused: the instance would be of the
- * named class, without the subclass's methods (extend the named class, e.g. `Dealer`, instead).
+ * `instanceof Socket` holds for every socket. A class extending it gets the named class's behaviour
+ * (see {@link adopt}).
  */
 function GenericSocket(this: unknown, ...args: unknown[]): patterns.Socket {
-  if (new.target === undefined) throw new TypeError("Class constructors cannot be invoked without 'new'")
-  if (args.length > 2) throw new TypeError('Expected 2 arguments')
+  if (new.target === undefined) throw new TypeError(withoutNew)
+  expectArguments(args, 2)
   const [type, options] = args
   if (typeof type !== 'number') throw new TypeError('Socket type must be a number')
   if (options !== undefined && (options === null || typeof options !== 'object')) {
@@ -48,10 +76,9 @@ function GenericSocket(this: unknown, ...args: unknown[]): patterns.Socket {
     const why = new RangeError(`socket type ${type} is not one of the built types 0 to 11`)
     throw new ZeromqError('Invalid argument', 'EINVAL', 22, undefined, why)
   }
-  if (new.target !== GenericSocket) {
-    throw new TypeError(`extend the socket's named class (${named.name}) instead of Socket`)
-  }
-  return new named(options as object | undefined)
+  if (new.target === GenericSocket) return new named(options as object | undefined)
+  adopt(new.target, named)
+  return Reflect.construct(named, [options], new.target) as patterns.Socket
 }
 Object.defineProperty(GenericSocket, 'name', { value: 'Socket' })
 GenericSocket.prototype = patterns.Socket.prototype

@@ -21,11 +21,11 @@ export { curveKeyPair } from '@zmtp/patterns'
 
 import { curveKeyPair } from '@zmtp/patterns'
 import { capability, version } from './about.js'
-import { Context, context } from './context.js'
+// biome-ignore lint/suspicious/noShadowRestrictedNames: zeromq.js's name, re-exported as such
+import { Context, Proxy } from './constructors.js'
+import { context } from './context.js'
 import { Socket } from './generic-socket.js'
 import { Observer } from './observer.js'
-// biome-ignore lint/suspicious/noShadowRestrictedNames: zeromq.js's name, re-exported as such
-import { Proxy } from './proxy.js'
 import * as sockets from './sockets.js'
 
 /**
@@ -46,12 +46,12 @@ const zeromq = {
 }
 
 export { capability, version } from './about.js'
-export { Context, type ContextOptions, context } from './context.js'
+export { Context, Proxy } from './constructors.js'
+export { type ContextOptions, context } from './context.js'
 export type { ZeromqError } from './errors.js'
 export type { HandshakeEventError } from './event-errors.js'
 export { Socket, type SocketConstructor } from './generic-socket.js'
 export { Observer } from './observer.js'
-export { Proxy } from './proxy.js'
 export {
   type ContextOption,
   Dealer,

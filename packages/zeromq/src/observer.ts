@@ -1,10 +1,26 @@
 import type { Socket, SocketEvent, SocketEvents, SocketEventType } from '@zmtp/patterns'
-import { presenting, presentingAsync } from './errors.js'
+import { presenting, presentingAsync, toZeromqError } from './errors.js'
 import { presentEvent } from './event-errors.js'
 
 /** libzmq reports no monitor events for inproc endpoints; zeromq.js programs see none either. */
 function shown(event: SocketEvent): boolean {
   return !event.address?.startsWith('inproc://')
+}
+
+/**
+ * An event as zeromq.js gives it: handshake errors in its form (see `presentEvent`), the errors of a
+ * failed bind or accept as libzmq's errno (`EADDRINUSE` "Address already in use"...), and the address
+ * of a failed bind without its transport (`127.0.0.1:5555`), as libzmq reports it and as zeromq.js
+ * programs expect it.
+ */
+function present(event: SocketEvent): SocketEvent {
+  const presented = presentEvent(event)
+  if (presented.type !== 'bind:error' && presented.type !== 'accept:error') return presented
+  const error = toZeromqError(presented.error, { address: presented.address }) as Error
+  if (presented.type === 'accept:error') return { ...presented, error }
+  const scheme = presented.address.indexOf('://')
+  const address = scheme < 0 ? presented.address : presented.address.slice(scheme + 3)
+  return { ...presented, address, error }
 }
 
 type Listener = (event: never) => void
@@ -61,14 +77,14 @@ export class Observer {
   receive(): Promise<SocketEvent> {
     // Throws at once in emitter mode, as zeromq.js does; inproc events are skipped.
     const next = presenting(() => this.#events.receive())
-    return presentingAsync(next).then((event) => (shown(event) ? presentEvent(event) : this.receive()))
+    return presentingAsync(next).then((event) => (shown(event) ? present(event) : this.receive()))
   }
 
   /** Closes this observer: zeromq.js's method; here events end with the socket, so it does nothing. */
   close(): void {}
 
   async *[Symbol.asyncIterator](): AsyncGenerator<SocketEvent, undefined, undefined> {
-    for await (const event of this.#events) if (shown(event)) yield presentEvent(event)
+    for await (const event of this.#events) if (shown(event)) yield present(event)
     return undefined
   }
 
@@ -76,7 +92,7 @@ export class Observer {
     let wrapped = this.#wrapped.get(listener as Listener)
     if (!wrapped) {
       wrapped = (event: SocketEvent) => {
-        if (shown(event)) listener(presentEvent(event) as SocketEvent<K>)
+        if (shown(event)) listener(present(event) as SocketEvent<K>)
       }
       this.#wrapped.set(listener as Listener, wrapped)
     }

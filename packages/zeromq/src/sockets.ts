@@ -2,6 +2,7 @@ import * as patterns from '@zmtp/patterns'
 import { type ContextOption, finishConstruction, forPatterns, presentAsZeromq } from './compat.js'
 import type { Context } from './context.js'
 import type { InertOptions } from './inert-options.js'
+import type { RawSocketOptions } from './raw-options.js'
 
 export type { ContextOption }
 
@@ -12,10 +13,11 @@ export type { ContextOption }
 export type Options<T> = T & ContextOption & InertOptions
 
 /** What every socket of this package has beyond its `@zmtp/patterns` class. */
-export type ZeromqSocketExtras = Required<InertOptions> & {
-  /** The context given at construction, or the default {@link context}. */
-  readonly context: Context
-}
+export type ZeromqSocketExtras = Required<InertOptions> &
+  RawSocketOptions & {
+    /** The context given at construction, or the default {@link context}. */
+    readonly context: Context
+  }
 
 /** PAIR, as zeromq.js's `Pair`; see `@zmtp/patterns`'s `Pair` for its behaviour. */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the extras are defined on the prototype

@@ -215,14 +215,4 @@ describe('the generic Socket constructor', () => {
     const invalid = await caught(() => new zmq.Socket(1, { context: {} as zmq.Context }))
     expect([invalid.message, invalid.code]).toEqual(['Invalid argument', 'EINVAL'])
   })
-
-  it('refuses to be extended, since the instance would lack the subclass', () => {
-    const Base = zmq.Socket as unknown as new (type: number) => object
-    class Mine extends Base {
-      constructor() {
-        super(1)
-      }
-    }
-    expect(() => new Mine()).toThrow(/extend the socket's named class \(Publisher\)/)
-  })
 })
