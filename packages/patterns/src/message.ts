@@ -8,8 +8,12 @@ export type MessageLike = BytesLike | readonly BytesLike[]
 
 /** Turns user input into frames without copying bytes that already are a Uint8Array. */
 export function toMessage(message: MessageLike): Message {
-  if (Array.isArray(message)) return message.map((part: BytesLike) => toBytes(part))
-  return [toBytes(message as BytesLike)]
+  if (!Array.isArray(message)) return [toBytes(message as BytesLike)]
+  // Sized up front and filled by a loop: no callback per send, and no room for 16 parts from a push.
+  const parts = message as readonly BytesLike[]
+  const frames: Message = new Array(parts.length)
+  for (let i = 0; i < parts.length; i++) frames[i] = toBytes(parts[i]!)
+  return frames
 }
 
 /** Node's Buffer when this runs in Node (or Bun, Deno with Node compatibility), else undefined. */

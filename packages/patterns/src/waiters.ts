@@ -16,7 +16,24 @@ interface Waiter<In, Out> {
   input: In
   resolve: (output: Out) => void
   reject: (error: Error) => void
-  timer?: ReturnType<typeof setTimeout>
+  /** Always present (undefined without a timeout), so every waiter has one shape. */
+  timer: ReturnType<typeof setTimeout> | undefined
+}
+
+const unset = (): void => {}
+/** The waiter whose promise is being constructed: {@link capture} fills in its resolving functions. */
+// biome-ignore lint/suspicious/noExplicitAny: one slot shared by waiters of every type
+let constructing: Waiter<any, any> | null = null
+
+/**
+ * The one executor every waiting call's promise is built with: it stores the resolving functions in the
+ * waiter being constructed. A closure per call would allocate a function and its context per wait.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the resolving function of a promise of any type
+function capture(resolve: (output: any) => void, reject: (error: Error) => void): void {
+  const waiter = constructing!
+  waiter.resolve = resolve
+  waiter.reject = reject
 }
 
 /**
@@ -58,16 +75,18 @@ export class WaiterQueue<In, Out> {
       }
     }
     this.#immediate = 0
-    return new Promise<Out>((resolve, reject) => {
-      const waiter: Waiter<In, Out> = { input, resolve, reject }
-      if (timeout >= 0) {
-        waiter.timer = setTimeout(() => {
-          this.#waiters.removeFirst((w) => w === waiter)
-          reject(new SocketError(ErrorCode.Again, `${this.operation} timed out after ${timeout} ms`))
-        }, timeout)
-      }
-      this.#waiters.push(waiter)
-    })
+    const waiter: Waiter<In, Out> = { input, resolve: unset, reject: unset, timer: undefined }
+    constructing = waiter
+    const promise = new Promise<Out>(capture)
+    constructing = null
+    if (timeout >= 0) waiter.timer = setTimeout(() => this.#timedOut(waiter, timeout), timeout)
+    this.#waiters.push(waiter)
+    return promise
+  }
+
+  #timedOut(waiter: Waiter<In, Out>, timeout: number): void {
+    this.#waiters.removeFirst((w) => w === waiter)
+    waiter.reject(new SocketError(ErrorCode.Again, `${this.operation} timed out after ${timeout} ms`))
   }
 
   /** Whether {@link handOff} may complete a waiting call now: one waits, and no `serve()` is running. */

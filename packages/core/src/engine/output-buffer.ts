@@ -37,7 +37,7 @@ export class OutputBuffer {
       this.#reserve(header)
       this.#end = writeFrameHeader(this.#slab, this.#end, flags, body.length)
       this.#seal()
-      this.#chunks.push(body)
+      this.#append(body)
     } else {
       this.#reserve(header + body.length)
       this.#end = writeFrameHeader(this.#slab, this.#end, flags, body.length)
@@ -76,9 +76,18 @@ export class OutputBuffer {
     return chunks
   }
 
+  /**
+   * Adds a chunk to the next batch. The first one starts an array of exactly one: most batches of a
+   * request/reply exchange are one chunk, and a push onto an empty array makes room for 16.
+   */
+  #append(chunk: Uint8Array): void {
+    if (this.#chunks.length === 0) this.#chunks = [chunk]
+    else this.#chunks.push(chunk)
+  }
+
   #seal(): void {
     if (this.#end > this.#start) {
-      this.#chunks.push(this.#slab.subarray(this.#start, this.#end))
+      this.#append(this.#slab.subarray(this.#start, this.#end))
       this.#start = this.#end
     }
   }

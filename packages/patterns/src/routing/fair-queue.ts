@@ -10,6 +10,7 @@ import { Deque } from '../util/deque.js'
 export class FairQueue {
   readonly #active = new Deque<Pipe>()
   readonly #queued = new Set<Pipe>()
+  #lastPipe: Pipe | null = null
 
   /** Notes that `pipe` has messages to read. */
   readable(pipe: Pipe): void {
@@ -28,8 +29,16 @@ export class FairQueue {
     if (this.#queued.delete(pipe)) this.#active.removeFirst((p) => p === pipe)
   }
 
-  /** The next message and the pipe it came from, or undefined when no pipe has one. */
-  read(): { message: Message; pipe: Pipe } | undefined {
+  /**
+   * The pipe the message {@link read} returned last came from (null before the first). Kept here rather
+   * than returned beside the message, so that reading allocates nothing per message.
+   */
+  get lastPipe(): Pipe | null {
+    return this.#lastPipe
+  }
+
+  /** The next message, or undefined when no pipe has one; {@link lastPipe} then names its pipe. */
+  read(): Message | undefined {
     const active = this.#active
     while (active.length > 0) {
       const pipe = active.shift()!
@@ -40,7 +49,8 @@ export class FairQueue {
       }
       if (pipe.inbound.length > 0) active.push(pipe)
       else this.#queued.delete(pipe)
-      return { message, pipe }
+      this.#lastPipe = pipe
+      return message
     }
     return undefined
   }

@@ -32,7 +32,7 @@ export class Dealer extends readable(writable(Socket)) {
   }
 
   protected tryReceive(): Message | undefined {
-    return this.#fq.read()?.message
+    return this.#fq.read()
   }
 
   protected attached(pipe: Pipe): void {
@@ -46,6 +46,10 @@ export class Dealer extends readable(writable(Socket)) {
 
   protected override connected(pipe: Pipe): void {
     if (this.probeRouter) pipe.write([new Uint8Array(0)])
+  }
+
+  protected override receiveDirect(_pipe: Pipe, message: Message): Message | undefined {
+    return this.#fq.empty ? message : undefined
   }
 
   protected override readActivated(pipe: Pipe): void {

@@ -24,6 +24,11 @@ export class Pair extends readable(writable(Socket)) {
     return this.#pipe?.read()
   }
 
+  protected override receiveDirect(pipe: Pipe, message: Message): Message | undefined {
+    // The pipe's queue is empty (else the message would queue behind it): it is the next one read.
+    return pipe === this.#pipe ? message : undefined
+  }
+
   protected override accepts(_peer: PeerInfo, pipe: Pipe | null): boolean {
     return this.#pipe === null || this.#pipe === pipe || this.#pipe.terminated
   }

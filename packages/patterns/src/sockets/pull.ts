@@ -23,7 +23,7 @@ export class Pull extends readable(Socket) {
   }
 
   protected tryReceive(): Message | undefined {
-    return this.#fq.read()?.message
+    return this.#fq.read()
   }
 
   protected attached(): void {}

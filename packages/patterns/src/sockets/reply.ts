@@ -37,10 +37,10 @@ export class Reply extends readable(writable(Socket)) {
     if (this.#envelope)
       throw new SocketError(ErrorCode.WrongState, 'a Reply must send the reply before receiving')
     for (;;) {
-      const next = this.#fq.read()
-      if (!next) return undefined
-      const { message, pipe } = next
-      const delimiter = message.findIndex((frame) => frame.length === 0)
+      const message = this.#fq.read()
+      if (message === undefined) return undefined
+      const pipe = this.#fq.lastPipe!
+      const delimiter = delimiterOf(message)
       if (delimiter < 0) continue
       this.#envelope = message.slice(0, delimiter + 1)
       this.#replyPipe = pipe
@@ -50,7 +50,7 @@ export class Reply extends readable(writable(Socket)) {
 
   protected override receiveDirect(pipe: Pipe, message: Message): Message | undefined {
     if (this.#envelope || !this.#fq.empty) return undefined
-    const delimiter = message.findIndex((frame) => frame.length === 0)
+    const delimiter = delimiterOf(message)
     // Without a delimiter it queues, and tryReceive drops it as it drops every such request.
     if (delimiter < 0) return undefined
     this.#envelope = message.slice(0, delimiter + 1)
@@ -68,4 +68,10 @@ export class Reply extends readable(writable(Socket)) {
     this.#fq.readable(pipe)
     this.serveReceivers()
   }
+}
+
+/** Where the envelope ends: the index of the first empty frame, or -1. A loop: it runs per request. */
+function delimiterOf(message: Message): number {
+  for (let i = 0; i < message.length; i++) if (message[i]!.length === 0) return i
+  return -1
 }

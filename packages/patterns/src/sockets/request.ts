@@ -41,15 +41,16 @@ export class Request extends readable(writable(Socket)) {
     if (this.#awaitingReply && !this.relaxed) {
       throw new SocketError(ErrorCode.WrongState, 'a Request must receive the reply before sending again')
     }
-    let frames: Message
+    // Sized up front and filled by a loop, not a spread or pushes (a push would make room for 16 parts):
+    // this runs once per request.
+    const head = this.correlate ? 2 : 1
+    const frames: Message = new Array(head + message.length)
     if (this.correlate) {
       this.#requestId = (this.#requestId + 1) >>> 0
-      frames = [idBytes(this.#requestId), EMPTY]
-    } else {
-      frames = [EMPTY]
+      frames[0] = idBytes(this.#requestId)
     }
-    // A loop, not a spread: this runs once per request.
-    for (let i = 0; i < message.length; i++) frames.push(message[i]!)
+    frames[head - 1] = EMPTY
+    for (let i = 0; i < message.length; i++) frames[head + i] = message[i]!
     const pipe = this.#lb.send(frames)
     if (!pipe) return false
     // Replies to an earlier request (relaxed mode) are no longer wanted.

@@ -96,11 +96,18 @@ export class Router extends readable(writable(Socket)) {
 
   protected tryReceive(): Message | undefined {
     for (;;) {
-      const next = this.#fq.read()
-      if (!next) return undefined
-      if (this.#ignored.has(next.pipe) || !next.pipe.routingId) continue
-      return [next.pipe.routingId, ...next.message]
+      const message = this.#fq.read()
+      if (message === undefined) return undefined
+      const pipe = this.#fq.lastPipe!
+      if (this.#ignored.has(pipe) || !pipe.routingId) continue
+      return withRoutingId(pipe.routingId, message)
     }
+  }
+
+  protected override receiveDirect(pipe: Pipe, message: Message): Message | undefined {
+    // Messages of ignored pipes, or of a pipe without an id yet, queue: readActivated drops them.
+    if (!this.#fq.empty || this.#ignored.has(pipe) || !pipe.routingId) return undefined
+    return withRoutingId(pipe.routingId, message)
   }
 
   protected attached(pipe: Pipe): void {
@@ -167,4 +174,13 @@ export class Router extends readable(writable(Socket)) {
     id[4] = n & 0xff
     return id
   }
+}
+
+/** The message as a Router hands it out: the peer's routing id, then its frames. */
+function withRoutingId(id: Uint8Array, message: Message): Message {
+  // Sized up front: a push would make room for 16 parts.
+  const received: Message = new Array(message.length + 1)
+  received[0] = id
+  for (let i = 0; i < message.length; i++) received[i + 1] = message[i]!
+  return received
 }

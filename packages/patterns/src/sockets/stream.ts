@@ -100,13 +100,20 @@ export class Stream extends readable(writable(Socket)) {
 
   protected tryReceive(): Message | undefined {
     for (;;) {
-      const next = this.#fq.read()
-      if (!next) return undefined
-      const [data] = next.message
+      const message = this.#fq.read()
+      if (message === undefined) return undefined
+      const data = message[0]!
       // An empty part is a connect or disconnect notice from the session; data chunks are never empty.
-      if (data!.length === 0 && !this.notify) continue
-      return [next.pipe.routingId!, data!]
+      if (data.length === 0 && !this.notify) continue
+      return [this.#fq.lastPipe!.routingId!, data]
     }
+  }
+
+  protected override receiveDirect(pipe: Pipe, message: Message): Message | undefined {
+    const data = message[0]!
+    // A notice that is not wanted queues, and tryReceive skips it as it skips every such notice.
+    if (!this.#fq.empty || (data.length === 0 && !this.notify)) return undefined
+    return [pipe.routingId!, data]
   }
 
   protected attached(pipe: Pipe): void {

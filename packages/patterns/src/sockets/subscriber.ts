@@ -7,6 +7,8 @@ import { FairQueue } from '../routing/fair-queue.js'
 import { SubscriptionTrie } from '../routing/subscription-trie.js'
 import { Socket } from '../socket.js'
 
+const EMPTY = new Uint8Array(0)
+
 /**
  * SUB: receives what its publishers send on the topics it subscribed to (prefixes of the first frame).
  * Subscriptions are counted (subscribe twice, unsubscribe twice), sent to every publisher, and sent
@@ -50,10 +52,15 @@ export class Subscriber extends readable(Socket) {
 
   protected tryReceive(): Message | undefined {
     for (;;) {
-      const next = this.#fq.read()
-      if (!next) return undefined
-      if (this.#topics.matches(next.message[0] ?? new Uint8Array(0))) return next.message
+      const message = this.#fq.read()
+      if (message === undefined) return undefined
+      if (this.#matches(message)) return message
     }
+  }
+
+  protected override receiveDirect(_pipe: Pipe, message: Message): Message | undefined {
+    // One that does not match queues, and tryReceive drops it as it drops every such message.
+    return this.#fq.empty && this.#matches(message) ? message : undefined
   }
 
   protected attached(): void {}
@@ -69,5 +76,10 @@ export class Subscriber extends readable(Socket) {
   protected override readActivated(pipe: Pipe): void {
     this.#fq.readable(pipe)
     this.serveReceivers()
+  }
+
+  /** Whether the message's first frame starts with a subscribed topic. */
+  #matches(message: Message): boolean {
+    return this.#topics.matches(message[0] ?? EMPTY)
   }
 }

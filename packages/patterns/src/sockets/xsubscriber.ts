@@ -33,7 +33,7 @@ export class XSubscriber extends readable(writable(Socket)) {
   }
 
   protected tryReceive(): Message | undefined {
-    return this.#fq.read()?.message
+    return this.#fq.read()
   }
 
   protected attached(): void {}
@@ -44,6 +44,10 @@ export class XSubscriber extends readable(writable(Socket)) {
 
   protected override connected(pipe: Pipe): void {
     for (const topic of this.#topics.prefixes()) pipe.sendSubscription(true, topic)
+  }
+
+  protected override receiveDirect(_pipe: Pipe, message: Message): Message | undefined {
+    return this.#fq.empty ? message : undefined
   }
 
   protected override readActivated(pipe: Pipe): void {
