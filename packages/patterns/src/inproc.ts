@@ -1,5 +1,6 @@
 import { ErrorCode, isCompatible, type PeerInfo, SocketError } from '@zmtp/core'
 import type { Incoming, Outgoing, SocketHost } from './host.js'
+import { holdProcess } from './lifetime.js'
 import type { Carrier, Pipe } from './pipe.js'
 
 /**
@@ -123,7 +124,11 @@ class InprocLink implements InprocLinkHandle {
     readonly forward: InprocCarrier,
   ) {}
 
+  /** Lets the process go once a lingering close is over (see lifetime.ts). */
+  #releaseLinger: (() => void) | undefined
+
   close(): void {
+    this.#releaseLinger?.()
     this.connectPipe.terminate()
     this.bindPipe.terminate()
   }
@@ -134,6 +139,8 @@ class InprocLink implements InprocLinkHandle {
       this.close()
       return
     }
+    // The peer's full queue holds ours back: waiting for it keeps the process alive, as zeromq.js does.
+    this.#releaseLinger = holdProcess()
     this.forward.onDrained = () => this.close()
     if (linger > 0) setTimeout(() => this.close(), linger)
   }

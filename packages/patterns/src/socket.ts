@@ -5,6 +5,7 @@ import { EventHub } from './event-hub.js'
 import type { SocketEvents } from './events.js'
 import type { Incoming, Outgoing, SocketHost } from './host.js'
 import { bindInproc, connectInproc } from './inproc.js'
+import { holdProcess } from './lifetime.js'
 import { type Message, type MessageLike, toMessage } from './message.js'
 import {
   checkOption,
@@ -405,9 +406,12 @@ export abstract class Socket {
   /** Runs a bind or unbind; a `close()` meanwhile waits for it, as zeromq.js closes after it settles. */
   async #whileBinding(operation: () => Promise<void>): Promise<void> {
     this.#pendingBinds++
+    // A pending bind keeps the process alive, as in zeromq.js (lifetime.ts).
+    const release = holdProcess()
     try {
       await operation()
     } finally {
+      release()
       if (--this.#pendingBinds === 0 && this.#closeWhenSettled) this.close()
     }
   }

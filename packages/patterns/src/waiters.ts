@@ -1,4 +1,5 @@
 import { ErrorCode, SocketError } from '@zmtp/core'
+import { ProcessHold } from './lifetime.js'
 import { Deque } from './util/deque.js'
 import { nextTurn } from './util/next-turn.js'
 
@@ -26,6 +27,8 @@ interface Waiter<In, Out> {
  */
 export class WaiterQueue<In, Out> {
   readonly #waiters = new Deque<Waiter<In, Out>>()
+  /** Callers waiting keep the process alive (see lifetime.ts); an empty queue does not. */
+  readonly #hold = new ProcessHold()
   #serving = false
   #immediate = 0
 
@@ -63,10 +66,12 @@ export class WaiterQueue<In, Out> {
       if (timeout >= 0) {
         waiter.timer = setTimeout(() => {
           this.#waiters.removeFirst((w) => w === waiter)
+          this.#settled()
           reject(new SocketError(ErrorCode.Again, `${this.operation} timed out after ${timeout} ms`))
         }, timeout)
       }
       this.#waiters.push(waiter)
+      this.#hold.set(true)
     })
   }
 
@@ -82,6 +87,7 @@ export class WaiterQueue<In, Out> {
   handOff(output: Out): void {
     const waiter = this.#waiters.shift()!
     if (waiter.timer !== undefined) clearTimeout(waiter.timer)
+    this.#settled()
     waiter.resolve(output)
   }
 
@@ -95,6 +101,7 @@ export class WaiterQueue<In, Out> {
       this.#serve()
     } finally {
       this.#serving = false
+      this.#settled()
     }
   }
 
@@ -106,6 +113,12 @@ export class WaiterQueue<In, Out> {
       clearTimeout(waiter.timer)
       waiter.reject(error)
     }
+    this.#hold.set(false)
+  }
+
+  /** Lets the process go once nobody waits any more. */
+  #settled(): void {
+    if (this.#waiters.length === 0) this.#hold.set(false)
   }
 
   #serve(): void {
