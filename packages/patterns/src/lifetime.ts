@@ -87,3 +87,46 @@ export function holdProcess(): () => void {
 export function processHolds(): number {
   return holds
 }
+
+/**
+ * What a socket with messages still queued does when the process is about to exit: closes, so that
+ * they leave within its linger (which keeps the process alive meanwhile). Returns whether it did.
+ */
+export type ExitFlush = () => boolean
+
+const exitFlushes = new Set<ExitFlush>()
+const exitLingerListeners = new Set<() => void>()
+let exitHooked = false
+
+/**
+ * Registers `flush` to run when the process has nothing left to do (Node's `beforeExit`), as libzmq's
+ * context termination at exit waits for queued messages in zeromq.js. Returns the unregistration.
+ */
+export function flushAtExit(flush: ExitFlush): () => void {
+  hookExit()
+  exitFlushes.add(flush)
+  return () => exitFlushes.delete(flush)
+}
+
+/**
+ * Calls `listener` each time sockets closed at exit are lingering over queued messages (so the process
+ * waits for them), for example to warn as zeromq.js does. Returns the unregistration.
+ */
+export function onLingerAtExit(listener: () => void): () => void {
+  exitLingerListeners.add(listener)
+  return () => exitLingerListeners.delete(listener)
+}
+
+type NodeProcess = { on?(event: 'beforeExit', listener: () => void): unknown }
+
+function hookExit(): void {
+  if (exitHooked) return
+  exitHooked = true
+  const node = (globalThis as { process?: NodeProcess }).process
+  if (typeof node?.on !== 'function') return
+  node.on('beforeExit', () => {
+    let lingering = false
+    for (const flush of [...exitFlushes]) if (flush()) lingering = true
+    if (lingering && holds > 0) for (const listener of exitLingerListeners) listener()
+  })
+}

@@ -5,7 +5,7 @@ import { EventHub } from './event-hub.js'
 import type { SocketEvents } from './events.js'
 import type { Incoming, Outgoing, SocketHost } from './host.js'
 import { bindInproc, connectInproc } from './inproc.js'
-import { holdProcess } from './lifetime.js'
+import { flushAtExit, holdProcess } from './lifetime.js'
 import { type Message, type MessageLike, toMessage } from './message.js'
 import {
   checkOption,
@@ -55,6 +55,8 @@ export abstract class Socket {
   /** `bind()` and `unbind()` calls not finished yet: `close()` waits for them, as zeromq.js does. */
   #pendingBinds = 0
   #closeWhenSettled = false
+  /** Set once the socket binds or connects: undoes its registration for a flush at exit. */
+  #unregisterExit: (() => void) | undefined
   /** What connecters, acceptors, inproc links and pipes may use of this socket, and nothing more. */
   readonly #host: SocketHost & PipeEvents
 
@@ -144,6 +146,7 @@ export abstract class Socket {
    */
   async bind(endpoint: string): Promise<void> {
     this.#assertOpen()
+    this.#flushAtExit()
     await this.#whileBinding(() => this.#bind(endpoint))
   }
 
@@ -198,6 +201,7 @@ export abstract class Socket {
   connect(endpoint: string): void {
     this.#assertOpen()
     const target = resolveEndpoint(endpoint, this.#options.transports, 'connect')
+    this.#flushAtExit()
     let outgoing: Outgoing
     if (target.inproc !== undefined) {
       outgoing = connectInproc(target.inproc, this.#host, endpoint)
@@ -233,6 +237,7 @@ export abstract class Socket {
     this.#closeWhenSettled = this.#pendingBinds > 0
     if (this.#closeWhenSettled) return
     this.#closed = true
+    this.#unregisterExit?.()
     const closed = new SocketError(ErrorCode.Closed, 'socket closed')
     this.#senders.rejectAll(closed)
     this.#receivers.close(closed)
@@ -414,6 +419,20 @@ export abstract class Socket {
       release()
       if (--this.#pendingBinds === 0 && this.#closeWhenSettled) this.close()
     }
+  }
+
+  /**
+   * At exit, a socket still open with messages queued closes, so they leave within its linger, as
+   * zeromq.js's context termination waits for them (lifetime.ts).
+   */
+  #flushAtExit(): void {
+    this.#unregisterExit ??= flushAtExit(() => {
+      if (this.#closed || this.#options.linger === 0) return false
+      let queued = false
+      for (const pipe of this.#pipes) if (pipe.outbound.length > 0) queued = true
+      if (queued) this.close()
+      return queued
+    })
   }
 
   #assertOpen(): void {

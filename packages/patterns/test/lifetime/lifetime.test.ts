@@ -153,6 +153,18 @@ describe('process lifetime', () => {
     })
   }
 
+  for (const transport of ['tcp', 'ipc']) {
+    it(`a process ending with a message queued for a ${transport} peer not up yet closes its socket and delivers it first`, async () => {
+      const endpoint = await unusedEndpoint(transport)
+      const program = start('process', 'queued', endpoint)
+      expect(await program.next()).toEqual({ sent: true })
+      const pull = track(new Pull({ transports }))
+      await pull.bind(endpoint)
+      expect(text(await pull.receive())).toEqual(['queued'])
+      expect(await program.exited).toBe(0)
+    })
+  }
+
   it('a process reading monitor events stays up until the event it waits for, then ends', async () => {
     const program = start('process', 'events', endpoints.tcp!())
     const { bound } = await program.next()
