@@ -117,6 +117,25 @@ export function onLingerAtExit(listener: () => void): () => void {
   return () => exitLingerListeners.delete(listener)
 }
 
+/**
+ * Registers a socket for {@link flushAtExit}: at exit, if it is still open with messages queued in its
+ * `pipes` and a `linger` other than 0, it closes so they leave within the linger, as zeromq.js's context
+ * termination waits for them. Returns the unregistration (for the socket's `close()`).
+ */
+export function flushQueuedAtExit(
+  socket: { readonly closed: boolean; close(): void },
+  options: { readonly linger: number },
+  pipes: Iterable<{ readonly outbound: { readonly length: number } }>,
+): () => void {
+  return flushAtExit(() => {
+    if (socket.closed || options.linger === 0) return false
+    let queued = false
+    for (const pipe of pipes) if (pipe.outbound.length > 0) queued = true
+    if (queued) socket.close()
+    return queued
+  })
+}
+
 type NodeProcess = { on?(event: 'beforeExit', listener: () => void): unknown }
 
 function hookExit(): void {

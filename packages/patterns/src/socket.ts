@@ -5,7 +5,7 @@ import { EventHub } from './event-hub.js'
 import type { SocketEvents } from './events.js'
 import type { Incoming, Outgoing, SocketHost } from './host.js'
 import { bindInproc, connectInproc } from './inproc.js'
-import { flushAtExit, holdProcess } from './lifetime.js'
+import { flushQueuedAtExit } from './lifetime.js'
 import { type Message, type MessageLike, toMessage } from './message.js'
 import {
   checkOption,
@@ -55,7 +55,7 @@ export abstract class Socket {
   /** `bind()` and `unbind()` calls not finished yet: `close()` waits for them, as zeromq.js does. */
   #pendingBinds = 0
   #closeWhenSettled = false
-  /** Set once the socket binds or connects: undoes its registration for a flush at exit. */
+  /** Set once the socket has a pipe: undoes its registration for a flush at exit (lifetime.ts). */
   #unregisterExit: (() => void) | undefined
   /** What connecters, acceptors, inproc links and pipes may use of this socket, and nothing more. */
   readonly #host: SocketHost & PipeEvents
@@ -146,7 +146,6 @@ export abstract class Socket {
    */
   async bind(endpoint: string): Promise<void> {
     this.#assertOpen()
-    this.#flushAtExit()
     await this.#whileBinding(() => this.#bind(endpoint))
   }
 
@@ -201,7 +200,6 @@ export abstract class Socket {
   connect(endpoint: string): void {
     this.#assertOpen()
     const target = resolveEndpoint(endpoint, this.#options.transports, 'connect')
-    this.#flushAtExit()
     let outgoing: Outgoing
     if (target.inproc !== undefined) {
       outgoing = connectInproc(target.inproc, this.#host, endpoint)
@@ -382,6 +380,7 @@ export abstract class Socket {
           return pipe
         }
         this.#pipes.add(pipe)
+        this.#unregisterExit ??= flushQueuedAtExit(this, this.#options, this.#pipes)
         this.attached(pipe)
         this.serveSenders()
         return pipe
@@ -411,28 +410,11 @@ export abstract class Socket {
   /** Runs a bind or unbind; a `close()` meanwhile waits for it, as zeromq.js closes after it settles. */
   async #whileBinding(operation: () => Promise<void>): Promise<void> {
     this.#pendingBinds++
-    // A pending bind keeps the process alive, as in zeromq.js (lifetime.ts).
-    const release = holdProcess()
     try {
       await operation()
     } finally {
-      release()
       if (--this.#pendingBinds === 0 && this.#closeWhenSettled) this.close()
     }
-  }
-
-  /**
-   * At exit, a socket still open with messages queued closes, so they leave within its linger, as
-   * zeromq.js's context termination waits for them (lifetime.ts).
-   */
-  #flushAtExit(): void {
-    this.#unregisterExit ??= flushAtExit(() => {
-      if (this.#closed || this.#options.linger === 0) return false
-      let queued = false
-      for (const pipe of this.#pipes) if (pipe.outbound.length > 0) queued = true
-      if (queued) this.close()
-      return queued
-    })
   }
 
   #assertOpen(): void {
