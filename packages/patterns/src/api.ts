@@ -44,7 +44,6 @@ export type {
   SocketEvents,
   SocketEventType,
 } from './events.js'
-export { onLingerAtExit } from './lifetime.js'
 export type { Message, MessageLike } from './message.js'
 export { InvalidOptionError, type SocketOptions, type SocketSettings } from './options.js'
 export { Proxy } from './proxy.js'

@@ -88,64 +88,25 @@ export function processHolds(): number {
   return holds
 }
 
-/**
- * What a socket with messages still queued does when the process is about to exit: closes, so that
- * they leave within its linger (which keeps the process alive meanwhile). Returns whether it did.
- */
-export type ExitFlush = () => boolean
+/** What a socket lends {@link flushQueuedAtExit}: enough to tell whether messages wait, and to close. */
+export interface ExitFlushable {
+  readonly socket: { readonly closed: boolean; close(): void }
+  readonly options: { readonly linger: number }
+  readonly pipes: Iterable<{ readonly outbound: { readonly length: number } }>
+}
 
-const exitFlushes = new Set<ExitFlush>()
-const exitLingerListeners = new Set<() => void>()
-let exitHooked = false
+let exitRegistrar: ((target: ExitFlushable) => () => void) | null = null
 
-/**
- * Registers `flush` to run when the process has nothing left to do (Node's `beforeExit`), as libzmq's
- * context termination at exit waits for queued messages in zeromq.js. Returns the unregistration.
- */
-export function flushAtExit(flush: ExitFlush): () => void {
-  hookExit()
-  exitFlushes.add(flush)
-  return () => exitFlushes.delete(flush)
+/** Installs the flush at exit; the Node entry does (lifetime-exit.ts), a browser has no exit to wait at. */
+export function setExitRegistrar(registrar: (target: ExitFlushable) => () => void): void {
+  exitRegistrar = registrar
 }
 
 /**
- * Calls `listener` each time sockets closed at exit are lingering over queued messages (so the process
- * waits for them), for example to warn as zeromq.js does. Returns the unregistration.
+ * Registers a socket to be flushed when the process is about to exit, where that exists: if it is still
+ * open then with messages queued and a `linger` other than 0, it closes so they leave within the linger, as
+ * zeromq.js's context termination waits for them. Returns the unregistration (for the socket's `close()`).
  */
-export function onLingerAtExit(listener: () => void): () => void {
-  exitLingerListeners.add(listener)
-  return () => exitLingerListeners.delete(listener)
-}
-
-/**
- * Registers a socket for {@link flushAtExit}: at exit, if it is still open with messages queued in its
- * `pipes` and a `linger` other than 0, it closes so they leave within the linger, as zeromq.js's context
- * termination waits for them. Returns the unregistration (for the socket's `close()`).
- */
-export function flushQueuedAtExit(
-  socket: { readonly closed: boolean; close(): void },
-  options: { readonly linger: number },
-  pipes: Iterable<{ readonly outbound: { readonly length: number } }>,
-): () => void {
-  return flushAtExit(() => {
-    if (socket.closed || options.linger === 0) return false
-    let queued = false
-    for (const pipe of pipes) if (pipe.outbound.length > 0) queued = true
-    if (queued) socket.close()
-    return queued
-  })
-}
-
-type NodeProcess = { on?(event: 'beforeExit', listener: () => void): unknown }
-
-function hookExit(): void {
-  if (exitHooked) return
-  exitHooked = true
-  const node = (globalThis as { process?: NodeProcess }).process
-  if (typeof node?.on !== 'function') return
-  node.on('beforeExit', () => {
-    let lingering = false
-    for (const flush of [...exitFlushes]) if (flush()) lingering = true
-    if (lingering && holds > 0) for (const listener of exitLingerListeners) listener()
-  })
+export function flushQueuedAtExit(target: ExitFlushable): () => void {
+  return exitRegistrar?.(target) ?? (() => {})
 }

@@ -380,7 +380,7 @@ export abstract class Socket {
           return pipe
         }
         this.#pipes.add(pipe)
-        this.#unregisterExit ??= flushQueuedAtExit(this, this.#options, this.#pipes)
+        this.#unregisterExit ??= flushQueuedAtExit({ socket: this, options, pipes: this.#pipes })
         this.attached(pipe)
         this.serveSenders()
         return pipe
