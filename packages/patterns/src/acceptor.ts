@@ -1,6 +1,7 @@
 import type { Connection, Endpoint, Listener, Transport } from '@zmtp/core'
 import { transportOptionsOf } from './connection-options.js'
 import type { Incoming, SocketHost } from './host.js'
+import { holdProcess } from './lifetime.js'
 import type { Pipe } from './pipe.js'
 import { handshakeEvent, reportSessionEnd } from './session-events.js'
 import { openSession, type PeerSession } from './session-factory.js'
@@ -28,11 +29,17 @@ export class Acceptor implements Incoming {
     address: string,
   ): Promise<Acceptor> {
     const acceptor = new Acceptor(host)
-    acceptor.#listener = await transport.listen(endpoint, {
-      ...transportOptionsOf(host.options),
-      onConnection: (connection) => acceptor.#accept(connection),
-      onError: (error) => host.emit({ type: 'accept:error', address, error }),
-    })
+    // A bind under way keeps the process alive, as in zeromq.js; the listener then does not (lifetime.ts).
+    const release = holdProcess()
+    try {
+      acceptor.#listener = await transport.listen(endpoint, {
+        ...transportOptionsOf(host.options),
+        onConnection: (connection) => acceptor.#accept(connection),
+        onError: (error) => host.emit({ type: 'accept:error', address, error }),
+      })
+    } finally {
+      release()
+    }
     return acceptor
   }
 

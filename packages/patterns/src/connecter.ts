@@ -1,6 +1,7 @@
-import type { Endpoint, PeerInfo, Transport } from '@zmtp/core'
+import { type Endpoint, type PeerInfo, type Transport, unrefTimer } from '@zmtp/core'
 import { transportOptionsOf } from './connection-options.js'
 import type { Outgoing, SocketHost } from './host.js'
+import { holdProcess } from './lifetime.js'
 import type { Pipe } from './pipe.js'
 import { handshakeEvent, reportSessionEnd, stopsReconnecting } from './session-events.js'
 import { openSession, type PeerSession } from './session-factory.js'
@@ -17,7 +18,14 @@ export class Connecter implements Outgoing {
   #abort: AbortController | null = null
   #timer: ReturnType<typeof setTimeout> | undefined
   #stopped = false
+  /** Whether the current session finished its handshake and carries the pipe. */
+  #connected = false
   #backoff = 0
+  /**
+   * Set while a stopped connecter still dials so that queued messages reach a peer that is not up yet
+   * (ZMQ_LINGER): when that time runs out (-1: never), and what lets the process go afterwards.
+   */
+  #linger: { deadline: number; timer?: ReturnType<typeof setTimeout>; release: () => void } | null = null
 
   constructor(
     readonly host: SocketHost,
@@ -35,16 +43,47 @@ export class Connecter implements Outgoing {
   stop(linger: number): void {
     if (this.#stopped) return
     this.#stopped = true
+    const session = this.#session
+    if (!this.#connected && linger !== 0 && (this.#pipe?.outbound.length ?? 0) > 0) {
+      // Not connected, messages queued: keep dialing until they leave or the linger runs out, as libzmq.
+      this.#lingerFor(linger)
+      return
+    }
     clearTimeout(this.#timer)
     this.#abort?.abort()
-    const session = this.#session
     this.#session = null
     if (session) session.closeWhenIdle(linger)
     else this.#pipe?.terminate()
   }
 
+  #lingerFor(linger: number): void {
+    const release = holdProcess()
+    this.#linger = { deadline: linger > 0 ? Date.now() + linger : -1, release }
+    if (linger > 0) this.#linger.timer = setTimeout(() => this.#endLinger(), linger)
+  }
+
+  /** The lingering is over (messages left, or time ran out): what is still queued is dropped. */
+  #endLinger(): void {
+    const linger = this.#linger
+    if (!linger) return
+    this.#linger = null
+    clearTimeout(linger.timer)
+    clearTimeout(this.#timer)
+    this.#abort?.abort()
+    const session = this.#session
+    this.#session = null
+    session?.closeWhenIdle(0)
+    this.#pipe?.terminate()
+    linger.release()
+  }
+
+  /** Whether this connecter is done: stopped, and not dialing on for queued messages. */
+  get #finished(): boolean {
+    return this.#stopped && this.#linger === null
+  }
+
   #dial(): void {
-    if (this.#stopped) return
+    if (this.#finished) return
     const abort = new AbortController()
     this.#abort = abort
     const host = this.host
@@ -55,7 +94,7 @@ export class Connecter implements Outgoing {
       })
       .then(
         (connection) => {
-          if (this.#stopped) {
+          if (this.#finished) {
             connection.destroy()
             return
           }
@@ -68,7 +107,7 @@ export class Connecter implements Outgoing {
           session.start()
         },
         (error: Error) => {
-          if (this.#stopped) return
+          if (this.#finished) return
           this.#retry(error)
         },
       )
@@ -76,16 +115,46 @@ export class Connecter implements Outgoing {
 
   #onHandshake(peer: PeerInfo): Pipe | null {
     const host = this.host
+    const linger = this.#linger
+    if (linger && this.#pipe) {
+      // Stopped while waiting for this peer: it takes the queue, then the connection closes.
+      const session = this.#session
+      const left = linger.deadline < 0 ? -1 : Math.max(1, linger.deadline - Date.now())
+      queueMicrotask(() => {
+        session?.closeWhenIdle(left)
+        this.#endLingerWhenClosed()
+      })
+      this.#connected = true
+      return this.#pipe
+    }
     if (!host.acceptsPeer(peer, this.#pipe)) return null
+    this.#connected = true
     this.#backoff = 0
     if (!this.#pipe) this.#pipe = host.addPipe(this.address)
     host.emit(handshakeEvent(this.address, peer))
     return this.#pipe
   }
 
+  /** The session now carries the queue and holds the process itself while it lingers. */
+  #endLingerWhenClosed(): void {
+    const linger = this.#linger
+    if (!linger) return
+    this.#linger = null
+    clearTimeout(linger.timer)
+    linger.release()
+  }
+
   #onClosed(session: PeerSession, error: Error | undefined, handshaken: boolean): void {
-    if (this.#session === session) this.#session = null
+    if (this.#session === session) {
+      this.#session = null
+      this.#connected = false
+    }
     reportSessionEnd(this.host, this.address, error, handshaken)
+    if (this.#linger) {
+      if (stopsReconnecting(error) || (this.#pipe?.outbound.length ?? 0) === 0) this.#endLinger()
+      else this.#retry(error)
+      return
+    }
     // A Stream socket closed this raw peer on purpose: as libzmq, its endpoint ends there.
     if (session.endsEndpoint) this.#stopped = true
     if (this.host.options.immediate && this.#pipe) {
@@ -109,6 +178,7 @@ export class Connecter implements Outgoing {
     const interval = this.#nextInterval()
     if (interval < 0) {
       this.#stopped = true
+      if (this.#linger) this.#endLinger()
       this.#pipe?.terminate()
       return
     }
@@ -117,6 +187,8 @@ export class Connecter implements Outgoing {
       this.host.emit({ type: 'connect:retry', address: this.address, interval })
       this.#dial()
     }, interval)
+    // Waiting to reconnect does not keep the process alive; a pending send or receive does (lifetime.ts).
+    unrefTimer(this.#timer)
   }
 
   /** libzmq's reconnect timing; -1 when reconnecting is off. */

@@ -33,6 +33,9 @@ export function transportOptionsOf(options: Readonly<ResolvedOptions>): Transpor
     maxMessageSize: limitOf(options.maxMessageSize),
     heartbeatInterval: options.heartbeatInterval,
     heartbeatTimeout: heartbeatTimeoutOf(options),
+    // Listeners and connections never keep the process alive by themselves: the socket holds it while
+    // something is pending (lifetime.ts).
+    unref: true,
   }
 }
 

@@ -1,5 +1,6 @@
 import { Emitter, ErrorCode, SocketError } from '@zmtp/core'
 import type { SocketEvent, SocketEventListener, SocketEvents, SocketEventType } from './events.js'
+import { ProcessHold } from './lifetime.js'
 import { Deque } from './util/deque.js'
 
 type Listeners = { [K in SocketEventType]: SocketEventListener<K> }
@@ -20,6 +21,13 @@ export class EventHub implements SocketEvents {
   #emitterMode = false
   /** The queue `receive()` reads, made at its first call. */
   #reader: AsyncIterator<SocketEvent> | undefined = undefined
+  /** Event types listeners were added for, to tell whether any listener is left. */
+  readonly #listenedTypes = new Set<SocketEventType>()
+  /**
+   * Listeners keep the process alive until the socket closes, as zeromq.js's event emitter (a loop
+   * reading events) does; so does an iterator waiting for the next event (lifetime.ts).
+   */
+  readonly #listening = new ProcessHold()
 
   /** True once the socket's events ended (`end` was dispatched). */
   get closed(): boolean {
@@ -51,17 +59,22 @@ export class EventHub implements SocketEvents {
   on<K extends SocketEventType>(type: K, listener: SocketEventListener<K>): this {
     this.#emitterMode = true
     this.#emitter.on(type, listener as Listeners[K])
+    this.#listenedTypes.add(type)
+    this.#updateListening()
     return this
   }
 
   off<K extends SocketEventType>(type: K, listener: SocketEventListener<K>): this {
     this.#emitter.off(type, listener as Listeners[K])
+    this.#updateListening()
     return this
   }
 
   once<K extends SocketEventType>(type: K, listener: SocketEventListener<K>): this {
     this.#emitterMode = true
     this.#emitter.once(type, listener as Listeners[K])
+    this.#listenedTypes.add(type)
+    this.#updateListening()
     return this
   }
 
@@ -71,7 +84,16 @@ export class EventHub implements SocketEvents {
 
   removeAllListeners(type?: SocketEventType): this {
     this.#emitter.removeAllListeners(type)
+    this.#updateListening()
     return this
+  }
+
+  #updateListening(): void {
+    let listening = false
+    if (!this.#ended) {
+      for (const type of this.#listenedTypes) if (this.#emitter.listenerCount(type) > 0) listening = true
+    }
+    this.#listening.set(listening)
   }
 
   /** Emits an event to listeners and iterators; after `end`, nothing more. */
@@ -84,10 +106,13 @@ export class EventHub implements SocketEvents {
       for (const push of this.#iterators) push(null)
       this.#iterators.clear()
     }
+    // A `once` listener may have gone, or the events ended.
+    if (this.#listening.held) this.#updateListening()
   }
 
   [Symbol.asyncIterator](): AsyncIterator<SocketEvent> {
     const buffer = new Deque<SocketEvent | null>()
+    const waiting = new ProcessHold()
     let wake: (() => void) | null = null
     const push = (event: SocketEvent | null) => {
       buffer.push(event)
@@ -98,7 +123,9 @@ export class EventHub implements SocketEvents {
     else this.#iterators.add(push)
     return {
       next: async (): Promise<IteratorResult<SocketEvent>> => {
+        if (buffer.length === 0) waiting.set(true)
         while (buffer.length === 0) await new Promise<void>((resolve) => (wake = resolve))
+        waiting.set(false)
         wake = null
         const event = buffer.shift()!
         if (event === null) return { done: true, value: undefined }
@@ -106,6 +133,7 @@ export class EventHub implements SocketEvents {
       },
       return: async (): Promise<IteratorResult<SocketEvent>> => {
         this.#iterators.delete(push)
+        waiting.set(false)
         return { done: true, value: undefined }
       },
     }

@@ -27,7 +27,9 @@
  */
 
 import './inproc-threads/enable.js'
+import './lifetime-exit.js'
 import './security/enable.js'
 
 export * from './api.js'
+export { onLingerAtExit } from './lifetime-exit.js'
 export { Stream, type StreamConnectOptions, type StreamOptions } from './sockets/stream.js'

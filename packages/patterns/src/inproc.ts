@@ -1,5 +1,6 @@
 import { ErrorCode, isCompatible, type PeerInfo, SocketError } from '@zmtp/core'
 import type { Incoming, Outgoing, SocketHost } from './host.js'
+import { holdProcess } from './lifetime.js'
 import type { Carrier, Pipe } from './pipe.js'
 
 /**
@@ -22,6 +23,12 @@ export interface PendingConnect {
   pipe: Pipe | null
   link: InprocLinkHandle | null
   stopped: boolean
+  /**
+   * Set when the connect was stopped with messages queued (ZMQ_LINGER): it still waits for a bind in
+   * this thread to deliver them, until `deadline` (-1: none); `end` gives up (drops them) or is called
+   * once they have a link.
+   */
+  lingering?: { deadline: number; end(): void }
 }
 
 /** A name bound in this thread: the socket holding it and the links made to it. */
@@ -123,7 +130,11 @@ class InprocLink implements InprocLinkHandle {
     readonly forward: InprocCarrier,
   ) {}
 
+  /** Lets the process go once a lingering close is over (see lifetime.ts). */
+  #releaseLinger: (() => void) | undefined
+
   close(): void {
+    this.#releaseLinger?.()
     this.connectPipe.terminate()
     this.bindPipe.terminate()
   }
@@ -134,6 +145,8 @@ class InprocLink implements InprocLinkHandle {
       this.close()
       return
     }
+    // The peer's full queue holds ours back: waiting for it keeps the process alive, as zeromq.js does.
+    this.#releaseLinger = holdProcess()
     this.forward.onDrained = () => this.close()
     if (linger > 0) setTimeout(() => this.close(), linger)
   }
@@ -160,7 +173,9 @@ function link(binder: SocketHost, request: PendingConnect, links: Set<InprocLink
     binder.emit({ type: 'handshake:error:protocol', address: request.address, error })
     return
   }
-  if (!connector.acceptsPeer(peerOf(binder), request.pipe) || !binder.acceptsPeer(peerOf(connector))) return
+  // A stopped connect still lingering joins only to hand over its queue.
+  const joins = request.lingering !== undefined || connector.acceptsPeer(peerOf(binder), request.pipe)
+  if (!joins || !binder.acceptsPeer(peerOf(connector))) return
   const connectPipe = request.pipe ?? connector.addPipe(request.address)
   const bindPipe = binder.addPipe(request.address)
   const forward = new InprocCarrier(connectPipe, bindPipe)
@@ -199,7 +214,19 @@ export function bindInproc(name: string, socket: SocketHost): Incoming {
   peers?.bound(name, entry)
   const waiting = pending.get(name)
   pending.delete(name)
-  if (waiting) for (const request of waiting) if (!request.stopped) link(socket, request, entry.links)
+  if (waiting) {
+    for (const request of waiting) {
+      const lingering = request.lingering
+      if (lingering && !request.link && request.pipe && !request.pipe.terminated) {
+        link(socket, request, entry.links)
+        const left = lingering.deadline < 0 ? -1 : Math.max(1, lingering.deadline - Date.now())
+        lingering.end()
+        ;(request.link as InprocLinkHandle | null)?.closeWhenDrained(left)
+      } else if (!request.stopped) {
+        link(socket, request, entry.links)
+      }
+    }
+  }
   return {
     async close() {
       if (bound.get(name) === entry) {
@@ -210,6 +237,28 @@ export function bindInproc(name: string, socket: SocketHost): Incoming {
       entry.links.clear()
     },
   }
+}
+
+/**
+ * Keeps a stopped connect among the waiting ones of `name` so that a later bind in this thread gets its
+ * queue, within `linger` ms (-1: no limit); meanwhile it keeps the process alive (lifetime.ts), unless
+ * another thread's registry already does (`elsewhere`), which also drops the queue when it gives up.
+ */
+function lingerPending(name: string, request: PendingConnect, linger: number, elsewhere: boolean): void {
+  const release = elsewhere ? () => {} : holdProcess()
+  const timer = linger > 0 && !elsewhere ? setTimeout(() => giveUp(), linger) : undefined
+  const end = () => {
+    if (request.lingering === undefined) return
+    request.lingering = undefined
+    clearTimeout(timer)
+    pending.get(name)?.delete(request)
+    release()
+  }
+  const giveUp = () => {
+    end()
+    if (!request.link) request.pipe?.terminate()
+  }
+  request.lingering = { deadline: linger > 0 ? Date.now() + linger : -1, end }
 }
 
 /** Connects `socket` to `name`, now or when it is bound. Returns a handle that undoes the connect. */
@@ -228,14 +277,22 @@ export function connectInproc(name: string, socket: SocketHost, address: string)
   return {
     stop(linger: number) {
       request.stopped = true
-      pending.get(name)?.delete(request)
       if (request.link) {
+        pending.get(name)?.delete(request)
         peers?.forget(request, 0)
         bound.get(name)?.links.delete(request.link)
         request.link.closeWhenDrained(linger)
-      } else if (!peers?.forget(request, linger)) {
-        request.pipe?.terminate()
+        return
       }
+      // Another thread may take the queue (its registry then decides how long to wait and when to drop).
+      const elsewhere = peers?.forget(request, linger) ?? false
+      if (linger === 0 || (request.pipe?.outbound.length ?? 0) === 0) {
+        pending.get(name)?.delete(request)
+        if (!elsewhere) request.pipe?.terminate()
+        return
+      }
+      // Queued messages wait for a bind in this thread too, as libzmq's pending inproc connects do.
+      lingerPending(name, request, linger, elsewhere)
     },
   }
 }

@@ -1,4 +1,5 @@
 import { type Connection, EMPTY, ErrorCode, type PeerInfo, SocketError } from '@zmtp/core'
+import { holdProcess } from './lifetime.js'
 import type { Carrier, Pipe } from './pipe.js'
 import type { PeerSession, PeerSessionEvents } from './session-factory.js'
 
@@ -28,6 +29,8 @@ export class RawSession implements Carrier, PeerSession {
   #started = false
   #lingering = false
   #lingerTimer: ReturnType<typeof setTimeout> | undefined
+  /** Lets the process go once a lingering close is over (see lifetime.ts). */
+  #releaseLinger: (() => void) | undefined
   #endsEndpoint = false
 
   constructor(
@@ -126,6 +129,8 @@ export class RawSession implements Carrier, PeerSession {
       return
     }
     this.#lingering = true
+    // Queued messages still leaving keep the process alive, as a closing zeromq.js socket does.
+    this.#releaseLinger = holdProcess()
     if (linger > 0) this.#lingerTimer = setTimeout(() => this.destroy(), linger)
   }
 
@@ -134,6 +139,7 @@ export class RawSession implements Carrier, PeerSession {
     if (this.#closed) return
     this.#closed = true
     if (this.#lingerTimer !== undefined) clearTimeout(this.#lingerTimer)
+    this.#releaseLinger?.()
     const pipe = this.#pipe
     // As libzmq's raw engine: a connection that ends on the peer's side is announced by an empty message.
     if (byPeer && pipe && !pipe.terminated) pipe.deliver([EMPTY])

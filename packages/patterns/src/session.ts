@@ -6,6 +6,7 @@ import {
   type PeerInfo,
   type ZmtpError,
 } from '@zmtp/core'
+import { holdProcess } from './lifetime.js'
 import type { Message } from './message.js'
 import type { Carrier, Pipe } from './pipe.js'
 import { nextTurn } from './util/next-turn.js'
@@ -57,6 +58,8 @@ export class Session implements Carrier {
   #handshaken = false
   #lingering = false
   #lingerTimer: ReturnType<typeof setTimeout> | undefined
+  /** Lets the process go once a lingering close is over (see lifetime.ts). */
+  #releaseLinger: (() => void) | undefined
   #holds = 0
   #sliceFrames = 0
   #sliceBytes = 0
@@ -180,6 +183,8 @@ export class Session implements Carrier {
       return
     }
     this.#lingering = true
+    // Queued messages still leaving keep the process alive, as a closing zeromq.js socket does.
+    this.#releaseLinger = holdProcess()
     if (linger > 0) this.#lingerTimer = setTimeout(() => this.destroy(), linger)
   }
 
@@ -242,6 +247,7 @@ export class Session implements Carrier {
     if (this.#closed) return
     this.#closed = true
     if (this.#lingerTimer !== undefined) clearTimeout(this.#lingerTimer)
+    this.#releaseLinger?.()
     this.engine.close()
     this.#pipe?.detach(this)
     this.events.closed(this, error, this.#handshaken)

@@ -5,6 +5,7 @@ import { EventHub } from './event-hub.js'
 import type { SocketEvents } from './events.js'
 import type { Incoming, Outgoing, SocketHost } from './host.js'
 import { bindInproc, connectInproc } from './inproc.js'
+import { flushQueuedAtExit } from './lifetime.js'
 import { type Message, type MessageLike, toMessage } from './message.js'
 import {
   checkOption,
@@ -54,6 +55,8 @@ export abstract class Socket {
   /** `bind()` and `unbind()` calls not finished yet: `close()` waits for them, as zeromq.js does. */
   #pendingBinds = 0
   #closeWhenSettled = false
+  /** Set once the socket has a pipe: undoes its registration for a flush at exit (lifetime.ts). */
+  #unregisterExit: (() => void) | undefined
   /** What connecters, acceptors, inproc links and pipes may use of this socket, and nothing more. */
   readonly #host: SocketHost & PipeEvents
 
@@ -232,6 +235,7 @@ export abstract class Socket {
     this.#closeWhenSettled = this.#pendingBinds > 0
     if (this.#closeWhenSettled) return
     this.#closed = true
+    this.#unregisterExit?.()
     const closed = new SocketError(ErrorCode.Closed, 'socket closed')
     this.#senders.rejectAll(closed)
     this.#receivers.close(closed)
@@ -376,6 +380,7 @@ export abstract class Socket {
           return pipe
         }
         this.#pipes.add(pipe)
+        this.#unregisterExit ??= flushQueuedAtExit({ socket: this, options, pipes: this.#pipes })
         this.attached(pipe)
         this.serveSenders()
         return pipe

@@ -1,4 +1,5 @@
 import { ErrorCode, SocketError } from '@zmtp/core'
+import { ProcessHold } from './lifetime.js'
 import { Deque } from './util/deque.js'
 import { nextTurn } from './util/next-turn.js'
 
@@ -43,6 +44,8 @@ function capture(resolve: (output: any) => void, reject: (error: Error) => void)
  */
 export class WaiterQueue<In, Out> {
   readonly #waiters = new Deque<Waiter<In, Out>>()
+  /** Callers waiting keep the process alive (see lifetime.ts); an empty queue does not. */
+  readonly #hold = new ProcessHold()
   #serving = false
   #immediate = 0
 
@@ -81,11 +84,13 @@ export class WaiterQueue<In, Out> {
     constructing = null
     if (timeout >= 0) waiter.timer = setTimeout(() => this.#timedOut(waiter, timeout), timeout)
     this.#waiters.push(waiter)
+    this.#hold.set(true)
     return promise
   }
 
   #timedOut(waiter: Waiter<In, Out>, timeout: number): void {
     this.#waiters.removeFirst((w) => w === waiter)
+    this.#settled()
     waiter.reject(new SocketError(ErrorCode.Again, `${this.operation} timed out after ${timeout} ms`))
   }
 
@@ -101,6 +106,7 @@ export class WaiterQueue<In, Out> {
   handOff(output: Out): void {
     const waiter = this.#waiters.shift()!
     if (waiter.timer !== undefined) clearTimeout(waiter.timer)
+    this.#settled()
     waiter.resolve(output)
   }
 
@@ -114,6 +120,7 @@ export class WaiterQueue<In, Out> {
       this.#serve()
     } finally {
       this.#serving = false
+      this.#settled()
     }
   }
 
@@ -125,6 +132,12 @@ export class WaiterQueue<In, Out> {
       clearTimeout(waiter.timer)
       waiter.reject(error)
     }
+    this.#hold.set(false)
+  }
+
+  /** Lets the process go once nobody waits any more. */
+  #settled(): void {
+    if (this.#waiters.length === 0) this.#hold.set(false)
   }
 
   #serve(): void {

@@ -6,6 +6,7 @@ import {
   ErrorCode,
   fromSystemError,
   TransportError,
+  unrefTimer,
 } from '@zmtp/core'
 import { formatTcpAddress, ipcSocketPath } from './address.js'
 import { configureSocket } from './configure-socket.js'
@@ -13,6 +14,7 @@ import { connectProblem, formatTcpEndpoint, type TcpTransportEndpoint } from './
 import type { ResolvedTcpOptions } from './options.js'
 import { OwnedReads, ownedReadsSupported } from './owned-reads.js'
 import { type ConnectionAddresses, SocketConnection } from './socket-connection.js'
+import { unrefHandle } from './unref.js'
 
 /**
  * Rejects what libzmq rejects at zmq_connect (a wildcard host or port; `parse` for 'connect' refused it
@@ -69,6 +71,7 @@ export async function dial(
   const reads = ownedReadsSupported ? new OwnedReads() : undefined
   const socket = openSocket(endpoint, reads)
   configureSocket(socket, config)
+  if (options.unref) unrefHandle(socket)
 
   return new Promise<Connection>((resolve, reject) => {
     let timer: ReturnType<typeof setTimeout> | undefined
@@ -101,6 +104,7 @@ export async function dial(
         })
         onError(error)
       }, config.connectTimeout)
+      if (options.unref) unrefTimer(timer)
     }
   })
 }

@@ -4,6 +4,7 @@ import { configureSocket } from './configure-socket.js'
 import type { ResolvedTcpOptions } from './options.js'
 import { OwnedReads, ownedReadsSupported } from './owned-reads.js'
 import { type ConnectionAddresses, SocketConnection } from './socket-connection.js'
+import { unrefHandle } from './unref.js'
 
 /** Makes a server that hands every accepted socket, wrapped, to `options.onConnection`. */
 export function createAcceptingServer(
@@ -17,6 +18,7 @@ export function createAcceptingServer(
     const reads = new OwnedReads()
     const socket = ownedReadsSupported ? withOwnedReads(accepted, reads) : accepted
     configureSocket(socket, config)
+    if (options.unref) unrefHandle(socket)
     try {
       options.onConnection(
         new SocketConnection(socket, addressesOf(socket), socket === accepted ? undefined : reads),
@@ -83,6 +85,7 @@ export class NetListener implements Listener {
     this.endpoint = endpoint
     this.#server = server
     this.#cleanup = cleanup
+    if (options.unref) unrefHandle(server)
     server.on('error', (error) => options.onError?.(fromSystemError(error, 'accept', endpoint)))
   }
 

@@ -14,6 +14,8 @@ import { ws } from '@zmtp/transport-ws'
 registerTransport(tcp())
 registerTransport(ws())
 
+import './exit-warning.js'
+
 export type { Message, MessageLike, Readable, Writable } from '@zmtp/patterns'
 // Only zeromq.js's names are exported as values (programs and its tests enumerate them); the rest of
 // zmtp is in @zmtp/patterns.

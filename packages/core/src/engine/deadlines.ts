@@ -1,4 +1,5 @@
 import { ErrorCode, TimeoutError } from '../errors.js'
+import { unrefTimer } from '../util/timers.js'
 
 type TimerHandle = ReturnType<typeof setTimeout>
 
@@ -18,6 +19,8 @@ class Deadline {
       this.#timer = undefined
       this.#expired(ms)
     }, ms)
+    // The connection's own handle decides whether it keeps the process alive; its clocks never do.
+    unrefTimer(this.#timer)
   }
 
   clear(): void {
@@ -62,7 +65,9 @@ export class Deadlines {
 
   /** Calls `ping` every `ms` (0: never) until `stop`. */
   startHeartbeats(ms: number, ping: () => void): void {
-    if (ms > 0) this.#heartbeat = setInterval(ping, ms)
+    if (ms <= 0) return
+    this.#heartbeat = setInterval(ping, ms)
+    unrefTimer(this.#heartbeat)
   }
 
   /** We sent a PING: something must arrive within `timeout` ms (0: no limit). */

@@ -44,6 +44,14 @@ export interface TransportOptions {
   heartbeatTimeout?: number
   /** Transport-specific settings, passed through from the socket's `transportOptions`. */
   extra?: Readonly<Record<string, unknown>>
+  /**
+   * True: what this listen or dial opens (the listener, each connection, a dial in progress, their
+   * timers) does not keep the process alive by itself (Node's `unref()`), so that a program whose
+   * sockets are idle exits. The caller then keeps the process alive while it waits for something, as
+   * `@zmtp/patterns` sockets do while a send, receive or bind is pending. Default false. Transports
+   * and runtimes without such handles (browsers) ignore it.
+   */
+  unref?: boolean
 }
 
 export interface ListenOptions extends TransportOptions {

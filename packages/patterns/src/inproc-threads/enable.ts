@@ -7,16 +7,6 @@
 import { setInprocPeers } from '../inproc.js'
 import { REGISTRY_CHANNEL, ThreadRegistry } from './registry.js'
 
-/** Whether this is a worker thread; false where `node:worker_threads` does not exist. */
-function isWorkerThread(): Promise<boolean> {
-  // A variable specifier, so that neither TypeScript's browser build nor a bundler resolves it.
-  const specifier = 'node:worker_threads'
-  return import(specifier).then(
-    (module: { isMainThread?: boolean }) => module.isMainThread === false,
-    () => false,
-  )
-}
-
 /** Node's `process`, reached through `globalThis` since the browser-safe build has no Node types. */
 const nodeProcess = (globalThis as { process?: { on?(event: 'exit', listener: () => void): unknown } })
   .process
@@ -34,7 +24,7 @@ function channelsCanUnref(): boolean {
 }
 
 if (channelsCanUnref()) {
-  const registry = new ThreadRegistry(isWorkerThread())
+  const registry = new ThreadRegistry()
   setInprocPeers(registry)
   // A worker that calls process.exit() with sockets open still tells its peers (Worker.terminate() does
   // not run exit listeners: those peers are not told).

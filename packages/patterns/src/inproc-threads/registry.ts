@@ -1,4 +1,5 @@
 import { claimPending, type InprocBinding, type InprocPeers, type PendingConnect } from '../inproc.js'
+import { ProcessHold } from '../lifetime.js'
 import { type LinkOwner, ThreadLink } from './thread-link.js'
 import type { RegistryMessage } from './wire.js'
 
@@ -19,9 +20,8 @@ interface Refable {
  * that finds no binder in its own thread asks the others, and again whenever a thread announces the name;
  * the binder answers with a channel of its own for the new link ({@link ThreadLink}).
  *
- * In a worker thread the channels keep the thread alive while it binds a name, waits to connect, or has
- * a link open, as a socket waiting for peers should; in the main thread they never do, so that a program
- * whose workers are done exits as it would without them.
+ * The channels never keep a thread alive by themselves: an idle worker whose sockets are open exits, as
+ * with zeromq.js; a pending send, receive or bind keeps it alive (lifetime.ts).
  */
 /**
  * How long, in ms, a connect stopped with messages queued waits for another thread to answer for a name
@@ -48,18 +48,13 @@ export class ThreadRegistry implements InprocPeers, LinkOwner {
   readonly #links = new Set<ThreadLink>()
   #nextSeek = 0
   #nextLink = 0
-  #worker = false
+  /** Stopped connects whose queue still waits for a binder keep the process alive (lifetime.ts). */
+  readonly #lingering = new ProcessHold()
 
-  /** @param worker - whether this is a worker thread (its channels then keep it alive while in use) */
-  constructor(worker: Promise<boolean>) {
+  constructor() {
     this.#channel.onmessage = (event: MessageEvent<RegistryMessage>) => this.#onMessage(event.data)
     this.#updateRef()
     this.#post({ t: 'hello', thread: this.#thread })
-    void worker.then((value) => {
-      this.#worker = value
-      this.#updateRef()
-      for (const link of this.#links) link.adoptAgain()
-    })
   }
 
   boundElsewhere(name: string): boolean {
@@ -106,9 +101,7 @@ export class ThreadRegistry implements InprocPeers, LinkOwner {
   }
 
   adopt(channel: BroadcastChannel): void {
-    const refable = channel as unknown as Refable
-    if (this.#worker) refable.ref?.()
-    else refable.unref?.()
+    ;(channel as unknown as Refable).unref?.()
   }
 
   ended(link: ThreadLink): void {
@@ -211,11 +204,16 @@ export class ThreadRegistry implements InprocPeers, LinkOwner {
     this.#updateRef()
   }
 
+  /**
+   * The channels never keep a thread alive by themselves, in the main thread as in workers: a socket
+   * holds the process while a send, receive or bind is pending (lifetime.ts), and so does a stopped
+   * connect whose queue still waits to cross.
+   */
   #updateRef(): void {
-    const busy = this.#worker && (this.#bindings.size > 0 || this.#seeks.size > 0)
-    const refable = this.#channel as unknown as Refable
-    if (busy) refable.ref?.()
-    else refable.unref?.()
+    ;(this.#channel as unknown as Refable).unref?.()
+    let lingering = false
+    for (const entry of this.#seeks.values()) if (entry.linger !== undefined) lingering = true
+    this.#lingering.set(lingering)
   }
 
   #post(message: RegistryMessage): void {

@@ -1,5 +1,6 @@
 import { ErrorCode, isCompatible, SocketError } from '@zmtp/core'
 import type { InprocBinding, InprocLinkHandle, PendingConnect } from '../inproc.js'
+import { holdProcess } from '../lifetime.js'
 import type { Message } from '../message.js'
 import type { Carrier, Pipe } from '../pipe.js'
 import { Deque } from '../util/deque.js'
@@ -10,7 +11,7 @@ const BATCH = 1024
 
 /** What a link needs from the registry that made it. */
 export interface LinkOwner {
-  /** Sets whether `channel` keeps this thread alive (it does in worker threads). */
+  /** Lets `channel` not keep this thread alive by itself (see lifetime.ts). */
   adopt(channel: BroadcastChannel): void
   /** The link is closed. */
   ended(link: ThreadLink): void
@@ -32,6 +33,8 @@ export class ThreadLink implements Carrier, InprocLinkHandle {
   #pulling = false
   #onDrained: (() => void) | null = null
   #lingerTimer: ReturnType<typeof setTimeout> | undefined
+  /** Lets the process go once a lingering close is over (see lifetime.ts). */
+  #releaseLinger: (() => void) | undefined
   /** The connect this side serves, until the binder welcomes it (connecting side only). */
   #request: PendingConnect | null = null
   /** Set when the connecting socket closed before the welcome: drain its queue once joined. */
@@ -76,11 +79,6 @@ export class ThreadLink implements Carrier, InprocLinkHandle {
     channel.close()
   }
 
-  /** Asks the owner again whether the channel keeps the thread alive (it learned which thread this is). */
-  adoptAgain(): void {
-    if (!this.#closed) this.owner.adopt(this.#channel)
-  }
-
   // --- Carrier -------------------------------------------------------------------------------------
 
   pull(): void {
@@ -123,6 +121,8 @@ export class ThreadLink implements Carrier, InprocLinkHandle {
 
   closeWhenDrained(linger: number): void {
     if (this.#closed) return
+    // Until the queue has crossed (or the linger ran out), the process stays alive, as zeromq.js's does.
+    if (linger !== 0) this.#releaseLinger ??= holdProcess()
     if (linger > 0 && this.#lingerTimer === undefined) {
       this.#lingerTimer = setTimeout(() => this.close(), linger)
     }
@@ -250,6 +250,7 @@ export class ThreadLink implements Carrier, InprocLinkHandle {
     if (this.#closed) return
     this.#closed = true
     if (this.#lingerTimer !== undefined) clearTimeout(this.#lingerTimer)
+    this.#releaseLinger?.()
     this.#channel.close()
     this.#received.clear()
     this.#pipe?.terminate()

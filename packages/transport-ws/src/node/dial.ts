@@ -48,6 +48,8 @@ export function dialWs(
     handshakeTimeout: config.openTimeout ?? DEFAULT_OPEN_TIMEOUT,
     finishRequest: (request: ClientRequest) => {
       request.setHeader('Sec-WebSocket-Protocol', offer.join(', '))
+      // The TCP socket under the upgrade (and then under the WebSocket) need not keep the process alive.
+      if (options.unref) request.on('socket', (tcp) => (tcp as { unref?: () => unknown }).unref?.())
       request.prependListener('upgrade', (response: IncomingMessage, upgraded: Duplex) => {
         stream = upgraded
         const header = response.headers['sec-websocket-protocol']

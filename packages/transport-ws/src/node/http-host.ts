@@ -47,9 +47,24 @@ export class Host {
     return address !== null && typeof address === 'object' ? (address as AddressInfo).port : undefined
   }
 
+  /**
+   * A server we created keeps the process alive while some route's socket wants it to; the application's
+   * own server is left as it is.
+   */
+  updateRef(): void {
+    if (!this.owned) return
+    const server = this.server as { ref?: () => unknown; unref?: () => unknown }
+    const keep = [...this.routes.values()].some((route) => !route.unref)
+    if (keep) server.ref?.()
+    else server.unref?.()
+  }
+
   /** Stops the host when no route is left: closes the server we created, or detaches from the application's. */
   release(): void {
-    if (this.routes.size > 0) return
+    if (this.routes.size > 0) {
+      this.updateRef()
+      return
+    }
     if (this.owned) {
       if (this.key !== undefined) ownedHosts.delete(this.key)
       this.server.close()

@@ -62,8 +62,10 @@ export async function listenWs(
     // come with an Origin may; the reassembled message is still held to maxPayload.
     wss: server(1),
     browserWss: server(BROWSER_MAX_FRAGMENTS),
+    unref: options.unref === true,
     accept: (websocket, subprotocol, request) => {
       const socket = request.socket
+      if (options.unref) (socket as { unref?: () => unknown }).unref?.()
       const connection = new WsConnection(websocket, {
         subprotocol,
         remoteAddress: formatWsUrl(
@@ -88,6 +90,7 @@ export async function listenWs(
     refused: (error) => options.onError?.(error),
   }
   host.routes.set(endpoint.path, route)
+  host.updateRef()
   let closed = false
   return {
     endpoint: boundUrl(host, endpoint),

@@ -17,6 +17,8 @@ export interface Route {
   accept(websocket: WebSocket, subprotocol: string, request: IncomingMessage): void
   /** Reports a refused or failed upgrade to the socket (a monitor event). */
   refused(error: ZmtpError): void
+  /** Whether this route's socket lets the process exit while it only listens (`unref`). */
+  readonly unref: boolean
 }
 
 /**

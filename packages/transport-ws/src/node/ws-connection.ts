@@ -6,6 +6,7 @@ import {
   type MessageConnection,
   ProtocolError,
   TimeoutError,
+  unrefTimer,
 } from '@zmtp/core'
 import type { RawData, WebSocket } from 'ws'
 import { connectionError } from '../errors.js'
@@ -186,7 +187,10 @@ export class WsConnection extends Emitter<ConnectionEventMap> implements Message
           new TimeoutError(ErrorCode.HeartbeatTimeout, `${this.remoteAddress}: no pong within ${timeout} ms`),
         )
       }, timeout)
+      unrefTimer(this.#heartbeatDeadline)
     }, interval)
+    // The connection's own socket decides whether it keeps the process alive; its keep-alive never does.
+    unrefTimer(this.#heartbeat)
   }
 
   /** Anything from the peer proves it alive. */
