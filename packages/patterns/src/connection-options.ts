@@ -26,6 +26,20 @@ export function engineOptionsOf(
   }
 }
 
+/**
+ * The socket-wide budget of octets held in incomplete multipart messages, shared by its connections.
+ * The limit is read live, so a `maxIncompleteBytes` set later applies; negative means no limit.
+ */
+export function multipartBudgetOf(options: Readonly<ResolvedOptions>): MultipartBudget {
+  return {
+    get limit() {
+      const limit = options.maxIncompleteBytes
+      return limit >= 0 ? limit : Number.POSITIVE_INFINITY
+    },
+    used: 0,
+  }
+}
+
 /** What a transport is told when the socket binds or connects. */
 export function transportOptionsOf(options: Readonly<ResolvedOptions>): TransportOptions {
   return {

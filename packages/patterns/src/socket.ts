@@ -1,6 +1,7 @@
 import { EndpointError, ErrorCode, type PeerInfo, SocketError, type SocketType } from '@zmtp/core'
 import { Acceptor } from './acceptor.js'
 import { Connecter } from './connecter.js'
+import { multipartBudgetOf } from './connection-options.js'
 import { EventHub } from './event-hub.js'
 import type { SocketEvents } from './events.js'
 import type { Incoming, Outgoing, SocketHost } from './host.js'
@@ -361,13 +362,7 @@ export abstract class Socket {
     return {
       type: this.type,
       options: this.#options,
-      multipartBudget: {
-        get limit() {
-          const limit = socket.#options.maxIncompleteBytes
-          return limit >= 0 ? limit : Number.POSITIVE_INFINITY
-        },
-        used: 0,
-      },
+      multipartBudget: multipartBudgetOf(this.#options),
       get closed() {
         return socket.#closed
       },
