@@ -339,6 +339,9 @@ export class Engine {
     const handshake = this.#handshake
     if (handshake?.wrap) this.#wrap = handshake.wrap.bind(handshake)
     if (handshake?.unwrap) this.#unwrap = handshake.unwrap.bind(handshake)
+    // Nothing asks the handshake anything once it is done: an idle connection should not keep it (nor the
+    // closures and properties it holds). A mechanism that protects frames stays reachable through them.
+    this.#handshake = null
     this.#peer = {
       socketType: metadataText(metadata, Property.SocketType),
       routingId,
