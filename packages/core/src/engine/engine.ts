@@ -352,6 +352,8 @@ export class Engine {
     }
     this.#deadlines.startHeartbeats(this.#options.heartbeatInterval ?? 0, () => this.#sendPing(EMPTY))
     this.flush()
+    // The handshake's slab is mostly unused room; a connection that stays idle should not keep it.
+    this.#output.buffer.release()
     this.#handler.handshake(this.#peer)
   }
 
