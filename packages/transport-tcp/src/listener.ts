@@ -1,5 +1,6 @@
 import { createServer, type ListenOptions as NetListenOptions, type Server, Socket } from 'node:net'
 import { fromSystemError, type Listener, type ListenOptions } from '@zmtp/core'
+import { adoptOwnedReads } from './adopt-reads.js'
 import { configureSocket } from './configure-socket.js'
 import type { ResolvedTcpOptions } from './options.js'
 import { OwnedReads, ownedReadsSupported } from './owned-reads.js'
@@ -15,14 +16,16 @@ export function createAcceptingServer(
   // Paused, so that no byte is read before the socket is wrapped again with an `onread` of our own.
   const server = createServer({ pauseOnConnect: ownedReadsSupported })
   server.on('connection', (accepted) => {
-    const reads = new OwnedReads()
-    const socket = ownedReadsSupported ? withOwnedReads(accepted, reads) : accepted
+    let reads: OwnedReads | undefined = ownedReadsSupported ? new OwnedReads() : undefined
+    let socket = accepted
+    if (reads !== undefined && !adoptOwnedReads(accepted, reads)) {
+      socket = withOwnedReads(accepted, reads)
+      if (socket === accepted) reads = undefined
+    }
     configureSocket(socket, config)
     if (options.unref) unrefHandle(socket)
     try {
-      options.onConnection(
-        new SocketConnection(socket, addressesOf(socket), socket === accepted ? undefined : reads),
-      )
+      options.onConnection(new SocketConnection(socket, addressesOf(socket), reads))
     } catch (error) {
       // A throwing callback must not leave an orphan socket or kill the accept loop.
       socket.destroy()
@@ -33,8 +36,9 @@ export function createAcceptingServer(
 }
 
 /**
- * Node takes `onread` only when a socket is made, and a server makes its sockets itself: so the accepted
- * socket's handle (not yet read from) moves into a new socket made with `reads`. The old socket object is
+ * Where {@link adoptOwnedReads} cannot work: Node takes `onread` only when a socket is made, and a server
+ * makes its sockets itself, so the accepted socket's handle (not yet read from) moves into a new socket
+ * made with `reads`. The old socket object is
  * then destroyed without its handle, which only gives its count back to the server. Falls back to the
  * accepted socket (read through `'data'`) should a Node version not expose the handle.
  */

@@ -339,6 +339,9 @@ export class Engine {
     const handshake = this.#handshake
     if (handshake?.wrap) this.#wrap = handshake.wrap.bind(handshake)
     if (handshake?.unwrap) this.#unwrap = handshake.unwrap.bind(handshake)
+    // Nothing asks the handshake anything once it is done: an idle connection should not keep it (nor the
+    // closures and properties it holds). A mechanism that protects frames stays reachable through them.
+    this.#handshake = null
     this.#peer = {
       socketType: metadataText(metadata, Property.SocketType),
       routingId,
@@ -349,6 +352,8 @@ export class Engine {
     }
     this.#deadlines.startHeartbeats(this.#options.heartbeatInterval ?? 0, () => this.#sendPing(EMPTY))
     this.flush()
+    // The handshake's slab is mostly unused room; a connection that stays idle should not keep it.
+    this.#output.buffer.release()
     this.#handler.handshake(this.#peer)
   }
 

@@ -8,6 +8,8 @@ const SLAB_SIZE = 64 * 1024
  * to SLAB_SIZE, so a busy connection soon batches in 64 KiB while an idle one never holds more than this.
  */
 const FIRST_SLAB_SIZE = 512
+/** Where there is no slab yet (or no longer): no room, so the next write allocates one. */
+const NO_SLAB = new Uint8Array(0)
 /** Bodies at least this large are written by reference instead of being copied into the slab. */
 const ZERO_COPY_THRESHOLD = 16 * 1024
 
@@ -18,7 +20,7 @@ const ZERO_COPY_THRESHOLD = 16 * 1024
  * @internal
  */
 export class OutputBuffer {
-  #slab: Uint8Array = new Uint8Array(0)
+  #slab: Uint8Array = NO_SLAB
   #nextSlabSize = FIRST_SLAB_SIZE
   #start = 0
   #end = 0
@@ -74,6 +76,19 @@ export class OutputBuffer {
     this.#chunks = []
     this.#pending = 0
     return chunks
+  }
+
+  /**
+   * Lets go of the slab when nothing written waits in it, so that a connection that has gone quiet (after
+   * its handshake, say) holds no output memory; chunks already handed out stay valid. The slabs start
+   * small again, as on a new connection.
+   */
+  release(): void {
+    if (this.#pending !== 0 || this.#end > this.#start) return
+    this.#slab = NO_SLAB
+    this.#nextSlabSize = FIRST_SLAB_SIZE
+    this.#start = 0
+    this.#end = 0
   }
 
   /**
