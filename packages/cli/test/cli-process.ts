@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url'
 export const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url))
 
 const running = new Set<ChildProcessWithoutNullStreams>()
+/** The same processes as CliProcess objects, for describeRunning. */
+const live = new Set<CliProcess>()
 
 /** How a spawned `zmtp` ended. */
 export interface Exit {
@@ -20,10 +22,13 @@ export class CliProcess {
   #stderr = ''
   #waiters: (() => void)[] = []
   #closed = false
+  readonly #args: readonly string[]
 
   constructor(args: readonly string[], env: NodeJS.ProcessEnv = {}) {
     this.child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', ...env } })
     running.add(this.child)
+    this.#args = args
+    live.add(this)
     this.child.stdout.on('data', (chunk: Buffer) => {
       this.#stdout = Buffer.concat([this.#stdout, chunk])
       this.#wake()
@@ -36,6 +41,7 @@ export class CliProcess {
     this.exited = new Promise((resolve) => {
       this.child.on('close', (code, signal) => {
         running.delete(this.child)
+        live.delete(this)
         this.#closed = true
         this.#wake()
         resolve({ code, signal })
@@ -93,11 +99,21 @@ export class CliProcess {
     this.child.stdin.end(data)
   }
 
+  /** Its command line and stderr so far. */
+  describe(): string {
+    return `zmtp ${this.#args.join(' ')} (pid ${this.child.pid}), stderr:\n${this.#stderr}`
+  }
+
   #wake(): void {
     const waiters = this.#waiters
     this.#waiters = []
     for (const wake of waiters) wake()
   }
+}
+
+/** What each `zmtp` still running was started with and has written to stderr (for a failed test's report). */
+export function describeRunning(): string {
+  return [...live].map((cli) => cli.describe()).join('\n')
 }
 
 /** Spawns `zmtp args...`. */

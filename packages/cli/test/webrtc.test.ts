@@ -1,6 +1,6 @@
 import { signalOptionsHelp } from '@zmtp/webrtc-signal'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type CliProcess, killAll, runToEnd, zmtp } from './cli-process.js'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { type CliProcess, describeRunning, killAll, runToEnd, zmtp } from './cli-process.js'
 
 /** Two zmtp processes meeting over webrtc:// through a third one running `zmtp signal`. */
 describe('webrtc:// through zmtp signal', () => {
@@ -14,6 +14,10 @@ describe('webrtc:// through zmtp signal', () => {
   afterAll(async () => {
     await killAll()
   })
+  afterEach((context) => {
+    // A connection over webrtc:// that never comes up shows only as a timeout: say what each process wrote.
+    if (context.task.result?.state === 'fail') console.error(describeRunning())
+  })
 
   it('zmtp signal prints where it serves and exits 130 on SIGINT', async () => {
     const own = zmtp('signal', '--bind', 'tcp://127.0.0.1:*')
@@ -22,7 +26,11 @@ describe('webrtc:// through zmtp signal', () => {
     expect(await own.exited).toEqual({ code: 130, signal: null })
   })
 
-  it('req to rep --echo, the replier binding a fresh peer id', async () => {
+  // Timed out (20 s) in two of three whole-repository test runs on 2026-11-30 and never in a dozen runs of
+  // this package alone; not yet understood. If a first connect attempt stalls, it costs the 10 s connect
+  // timeout before the retry, so the test gets room for one stalled attempt and one retry, and a
+  // failure prints what each process wrote (afterEach above).
+  it('req to rep --echo, the replier binding a fresh peer id', { timeout: 45_000, retry: 1 }, async () => {
     const rep = zmtp('rep', '--bind', 'webrtc://*', '--signal', signalUrl, '--echo', '--count', '2')
     const url = await rep.bound()
     expect(url).toMatch(/^webrtc:\/\/[A-Za-z0-9._~-]+$/)
