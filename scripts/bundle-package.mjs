@@ -1,5 +1,5 @@
 // Builds a published package's JavaScript: one bundled file per entry point named in its package.json
-// (exports, browser, bin), with the code that entries share in dist/chunks. Run from the package's
+// (exports, browser, bin), with the code that entries share in dist/chunk-*.js. Run from the package's
 // directory after `tsc --emitDeclarationOnly` has written the type declarations.
 //
 // Why: Node resolves, reads and links every ES module file on its own, and a package of fifty small
@@ -61,7 +61,9 @@ const result = await build({
   target: 'es2022',
   packages: 'external',
   external: ['node:*'],
-  chunkNames: 'chunks/[name]-[hash]',
+  // Chunks sit beside the entry files, so a URL relative to import.meta.url (the CLI reads
+  // ../package.json) means the same wherever the bundler put the code.
+  chunkNames: 'chunk-[hash]',
   sourcemap: true,
   // No keepNames: its helper calls would keep every class alive in users' bundles (tree shaking); error
   // classes set `name` themselves.
