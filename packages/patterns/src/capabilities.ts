@@ -26,7 +26,8 @@ type With<T> = abstract new (...args: any[]) => T
 /**
  * Adds {@link Writable}'s `send` to a socket class. Written once here; a socket type that can send
  * extends `writable(Socket)` (or of its own base). The return type is spelled out so that declaration
- * files name the capability instead of repeating the class.
+ * files name the capability instead of repeating the class. Call sites mark the call `@__PURE__`: it only
+ * makes a class, so a bundler may drop the socket types an application never uses.
  */
 export function writable<Base extends SocketClass>(base: Base): Base & With<Writable> {
   abstract class WritableSocket extends base implements Writable {

@@ -3,10 +3,17 @@ import { u8, u32 } from '@noble/ciphers/utils.js'
 import { x25519 } from '@noble/curves/ed25519.js'
 import type { CurveCrypto } from './box.js'
 
-/** Salsa20's constant for 32-byte keys, as the 32-bit words HSalsa20 takes. */
-const SIGMA = u32(Uint8Array.from('expand 32-byte k', (c) => c.charCodeAt(0)))
-/** `crypto_box_beforenm` runs HSalsa20 over an all-zero 16-byte input. */
-const ZERO_INPUT = new Uint32Array(4)
+/**
+ * Salsa20's constant for 32-byte keys, as the 32-bit words HSalsa20 takes, and the all-zero 16-byte
+ * input `crypto_box_beforenm` runs HSalsa20 over. Made on first use, not at load: a top-level call would
+ * keep this module (and noble) in the bundles of applications that never use CURVE.
+ */
+let constants: { sigma: Uint32Array; zeroInput: Uint32Array } | undefined
+const hsalsaConstants = () =>
+  (constants ??= {
+    sigma: u32(Uint8Array.from('expand 32-byte k', (c) => c.charCodeAt(0))),
+    zeroInput: new Uint32Array(4),
+  })
 /** `getRandomValues` fills at most 65536 bytes per call. */
 const RANDOM_CHUNK = 65536
 
@@ -24,7 +31,8 @@ export const nobleCurveCrypto: CurveCrypto = {
     // noble throws on a low-order public key (an all-zero shared secret), as libsodium does.
     const shared = x25519.getSharedSecret(secretKey, publicKey)
     const out = new Uint32Array(8)
-    hsalsa(SIGMA, u32(shared), ZERO_INPUT, out)
+    const { sigma, zeroInput } = hsalsaConstants()
+    hsalsa(sigma, u32(shared), zeroInput, out)
     shared.fill(0)
     return u8(out)
   },

@@ -16,7 +16,7 @@ export interface DealerOptions extends SocketOptions {
  * receives fairly from all; messages pass unchanged. Talking to a {@link Reply}, add the empty
  * delimiter frame yourself. Pairs with Router, Reply and Dealer.
  */
-export class Dealer extends readable(writable(Socket)) {
+export class Dealer extends /* @__PURE__ */ readable(/* @__PURE__ */ writable(Socket)) {
   /** {@inheritDoc DealerOptions.probeRouter} */
   probeRouter: boolean
   readonly #lb = new LoadBalancer()

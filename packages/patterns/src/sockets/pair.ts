@@ -9,7 +9,7 @@ import { Socket } from '../socket.js'
  * PAIR: exactly one peer, both directions. A second peer is refused while the first is attached, as in
  * libzmq. Sending waits while there is no peer or its queue is full.
  */
-export class Pair extends readable(writable(Socket)) {
+export class Pair extends /* @__PURE__ */ readable(/* @__PURE__ */ writable(Socket)) {
   #pipe: Pipe | null = null
 
   constructor(options: SocketOptions = {}) {

@@ -7,7 +7,7 @@ import { PublisherBase } from './publisher-base.js'
  * waits: a subscriber whose queue is full misses the message. Receives nothing. Pairs with Subscriber
  * and XSubscriber.
  */
-export class Publisher extends writable(PublisherBase) {
+export class Publisher extends /* @__PURE__ */ writable(PublisherBase) {
   constructor(options: SocketOptions = {}) {
     super('PUB', options)
   }

@@ -6,7 +6,7 @@ import { FairQueue } from '../routing/fair-queue.js'
 import { Socket } from '../socket.js'
 
 /** PULL: receives from all its peers, fairly, one message from each in turn. Pairs with {@link Push}. */
-export class Pull extends readable(Socket) {
+export class Pull extends /* @__PURE__ */ readable(Socket) {
   readonly #fq = new FairQueue()
 
   constructor(options: SocketOptions = {}) {

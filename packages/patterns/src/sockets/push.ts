@@ -10,7 +10,7 @@ import { Socket } from '../socket.js'
  * (or rejects with EAGAIN after `sendTimeout`) when every peer is full or there is none. Never drops.
  * Pairs with {@link Pull}.
  */
-export class Push extends writable(Socket) {
+export class Push extends /* @__PURE__ */ writable(Socket) {
   readonly #lb = new LoadBalancer()
 
   constructor(options: SocketOptions = {}) {

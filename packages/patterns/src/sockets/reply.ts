@@ -12,7 +12,7 @@ import { Socket } from '../socket.js'
  * then send (EFSM otherwise). Requests without a delimiter are dropped, as in libzmq. Pairs with Request
  * and Dealer.
  */
-export class Reply extends readable(writable(Socket)) {
+export class Reply extends /* @__PURE__ */ readable(/* @__PURE__ */ writable(Socket)) {
   readonly #fq = new FairQueue()
   #envelope: Message | null = null
   #replyPipe: Pipe | null = null

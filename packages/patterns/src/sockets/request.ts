@@ -20,7 +20,7 @@ const EMPTY = new Uint8Array(0)
  * in front; `receive()` then accepts only that peer's reply. Sending twice without receiving, or receiving
  * before sending, rejects with EFSM unless `relaxed` is set. Pairs with Reply and Router.
  */
-export class Request extends readable(writable(Socket)) {
+export class Request extends /* @__PURE__ */ readable(/* @__PURE__ */ writable(Socket)) {
   /** {@inheritDoc RequestOptions.relaxed} */
   relaxed: boolean
   /** {@inheritDoc RequestOptions.correlate} */

@@ -31,7 +31,7 @@ export interface RouterConnectOptions {
  * a message whose first frame is that id. Messages to unknown peers, or to peers whose queue is full,
  * are dropped unless `mandatory` is set.
  */
-export class Router extends readable(writable(Socket)) {
+export class Router extends /* @__PURE__ */ readable(/* @__PURE__ */ writable(Socket)) {
   /** {@inheritDoc RouterOptions.mandatory} */
   mandatory: boolean
   /** {@inheritDoc RouterOptions.handover} */

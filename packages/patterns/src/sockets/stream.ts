@@ -37,7 +37,7 @@ registerSessionFactory('STREAM', (_host, connection, events) => new RawSession(c
  * bytes to that peer; sending `[routing id, empty]` closes its connection once what was sent before has
  * been written. Sending to an unknown routing id fails with EHOSTUNREACH. tcp and ipc only.
  */
-export class Stream extends readable(writable(Socket)) {
+export class Stream extends /* @__PURE__ */ readable(/* @__PURE__ */ writable(Socket)) {
   /** {@inheritDoc StreamOptions.notify} */
   notify: boolean
   readonly #fq = new FairQueue()

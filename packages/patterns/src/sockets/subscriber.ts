@@ -14,7 +14,7 @@ const EMPTY = new Uint8Array(0)
  * Subscriptions are counted (subscribe twice, unsubscribe twice), sent to every publisher, and sent
  * again after every reconnect. Messages are also filtered locally. Pairs with Publisher and XPublisher.
  */
-export class Subscriber extends readable(Socket) {
+export class Subscriber extends /* @__PURE__ */ readable(Socket) {
   readonly #fq = new FairQueue()
   readonly #topics = new SubscriptionTrie()
 

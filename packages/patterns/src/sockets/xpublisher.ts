@@ -24,7 +24,7 @@ export interface XPublisherOptions extends SocketOptions {
  * `0x00`+topic: by default the first subscription to a topic and the last unsubscription (also when a
  * subscriber leaves). Data that XSubscriber peers send upstream is received too. Use it to build proxies.
  */
-export class XPublisher extends readable(writable(PublisherBase)) {
+export class XPublisher extends /* @__PURE__ */ readable(/* @__PURE__ */ writable(PublisherBase)) {
   /** {@inheritDoc XPublisherOptions.verbose} */
   verbose: boolean
   /** {@inheritDoc XPublisherOptions.verboser} */

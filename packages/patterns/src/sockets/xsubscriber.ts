@@ -12,7 +12,7 @@ import { Socket } from '../socket.js'
  * them; other messages go upstream too. Live subscriptions are replayed to publishers after reconnects.
  * Use it to build proxies.
  */
-export class XSubscriber extends readable(writable(Socket)) {
+export class XSubscriber extends /* @__PURE__ */ readable(/* @__PURE__ */ writable(Socket)) {
   readonly #fq = new FairQueue()
   readonly #topics = new SubscriptionTrie()
 
