@@ -136,7 +136,8 @@ export class Engine {
   receive(chunk: Uint8Array): number {
     if (this.#phase === Phase.Closed) return 0
     const before = this.#framesReceived
-    this.#deadlines.inputArrived()
+    const deadlines = this.#deadlines
+    if (deadlines.awaitingInput) deadlines.inputArrived()
     this.#output.inputArrived()
     try {
       this.#framing.receive(chunk)
