@@ -103,7 +103,8 @@ export class Pipe {
   /** Queues a message for the peer; false (and nothing queued) when the pipe is full or gone. */
   write(message: Message): boolean {
     if (this.conflate) this.outbound.clear()
-    else if (!this.writable) return false
+    // With nothing queued, not full and not terminated, `writable` is true: the usual case skips the call.
+    else if ((this.outbound.length !== 0 || this.#sendFull || this.terminated) && !this.writable) return false
     if (this.terminated) return false
     // Nothing queued ahead of it: a connection that can take it now gets it without the queue.
     if (this.outbound.length === 0 && this.#carrier?.sendNow?.(message)) return true

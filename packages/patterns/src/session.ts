@@ -82,7 +82,13 @@ export class Session implements Carrier {
         peerAddress: connection.remoteAddress,
       },
       {
-        write: (chunks) => this.#write(chunks),
+        write: (chunks) => {
+          // The whole of the write path, here rather than in a method: it runs per message.
+          if (this.#closed) return true
+          if (!this.#writable) this.#noteBlocked(chunks)
+          this.#writable = this.connection.writev(chunks)
+          return this.#writable
+        },
         handshake: (peer) => this.#onHandshake(peer),
         message: (frames) => this.#pipe?.deliver(frames),
         subscription: (subscribe, topic) => this.#pipe?.deliverSubscription(subscribe, topic),
@@ -90,8 +96,9 @@ export class Session implements Carrier {
       },
     )
     // Where the transport allows it, large frame bodies are read straight into place, in large reads.
-    if (connection.kind === 'stream') connection.readInto?.(() => this.engine.readTarget())
-    connection.on('data', (chunk) => this.#receive(chunk))
+    // Bound, not wrapped: the transport asks before every read.
+    if (connection.kind === 'stream') connection.readInto?.(this.engine.readTarget.bind(this.engine))
+    connection.on('data', this.#receive)
     connection.on('drain', () => {
       this.#writable = true
       this.#blockedBytes = 0
@@ -126,8 +133,7 @@ export class Session implements Carrier {
       while (this.#writable && !this.#closed) {
         const message = pipe.takeOutbound()
         if (message === undefined) break
-        this.engine.send(message)
-        if (this.engine.pendingOutput >= FLUSH_THRESHOLD) this.engine.flush()
+        if (this.engine.send(message) >= FLUSH_THRESHOLD) this.engine.flush()
       }
     } finally {
       this.#pulling = false
@@ -137,8 +143,7 @@ export class Session implements Carrier {
 
   sendNow(message: Message): boolean {
     if (this.#pulling || !this.#writable || this.#closed || !this.engine.ready) return false
-    this.engine.send(message)
-    if (this.engine.pendingOutput >= FLUSH_THRESHOLD) this.engine.flush()
+    if (this.engine.send(message) >= FLUSH_THRESHOLD) this.engine.flush()
     return true
   }
 
@@ -188,11 +193,9 @@ export class Session implements Carrier {
     if (linger > 0) this.#lingerTimer = setTimeout(() => this.destroy(), linger)
   }
 
-  #receive(chunk: Uint8Array): void {
-    const engine = this.engine
-    const before = engine.framesReceived
-    engine.receive(chunk)
-    this.#sliceFrames += engine.framesReceived - before
+  /** Every chunk read. An arrow, given to the connection as it is: a frame less per read. */
+  readonly #receive = (chunk: Uint8Array): void => {
+    this.#sliceFrames += this.engine.receive(chunk)
     this.#sliceBytes += chunk.length
     if (this.#sliceFrames < SLICE_FRAMES && this.#sliceBytes < SLICE_BYTES) return
     if (this.#closed || this.#holds & Hold.Slice) return
@@ -206,14 +209,10 @@ export class Session implements Carrier {
     this.#release(Hold.Slice)
   }
 
-  #write(chunks: Uint8Array[]): boolean {
-    if (this.#closed) return true
-    if (!this.#writable) {
-      for (const chunk of chunks) this.#blockedBytes += chunk.length
-      if (this.#blockedBytes > BLOCKED_OUTPUT_LIMIT) this.#hold(Hold.Output)
-    }
-    this.#writable = this.connection.writev(chunks)
-    return this.#writable
+  /** Output handed to a transport that said it is full: past a limit, reading stops until it drains. */
+  #noteBlocked(chunks: Uint8Array[]): void {
+    for (const chunk of chunks) this.#blockedBytes += chunk.length
+    if (this.#blockedBytes > BLOCKED_OUTPUT_LIMIT) this.#hold(Hold.Output)
   }
 
   #hold(reason: Hold): void {

@@ -104,9 +104,10 @@ export class WaiterQueue<In, Out> {
    * while nothing is queued), skipping `attempt`. Only when {@link canHandOff}.
    */
   handOff(output: Out): void {
-    const waiter = this.#waiters.shift()!
+    const waiters = this.#waiters
+    const waiter = waiters.shift()!
     if (waiter.timer !== undefined) clearTimeout(waiter.timer)
-    this.#settled()
+    if (waiters.length === 0) this.#hold.set(false)
     waiter.resolve(output)
   }
 

@@ -28,6 +28,11 @@ export class SocketConnection extends Emitter<ConnectionEventMap> implements Str
   #closed = false
   /** The reason given to `destroy`, or the first socket error; reported by the `close` event. */
   #error: Error | undefined
+  /**
+   * The `data` listener while it is the only one (a session's, always): each chunk goes straight to it
+   * instead of through the emitter's lookup and snapshot of its listeners. Null otherwise.
+   */
+  #onData: ((chunk: Uint8Array) => void) | null = null
 
   constructor(socket: Socket, addresses: ConnectionAddresses, reads?: OwnedReads) {
     super()
@@ -48,7 +53,23 @@ export class SocketConnection extends Emitter<ConnectionEventMap> implements Str
 
   override on<K extends keyof ConnectionEventMap>(event: K, listener: ConnectionEventMap[K]): this {
     super.on(event, listener)
-    if (event === 'data') this.#startReading()
+    if (event === 'data') {
+      this.#onData = this.listenerCount('data') === 1 ? (listener as ConnectionEventMap['data']) : null
+      this.#startReading()
+    }
+    return this
+  }
+
+  override off<K extends keyof ConnectionEventMap>(event: K, listener: ConnectionEventMap[K]): this {
+    super.off(event, listener)
+    // The emitter delivers to whoever is left.
+    if (event === 'data') this.#onData = null
+    return this
+  }
+
+  override removeAllListeners(event?: keyof ConnectionEventMap): this {
+    super.removeAllListeners(event)
+    if (event === undefined || event === 'data') this.#onData = null
     return this
   }
 
@@ -62,8 +83,12 @@ export class SocketConnection extends Emitter<ConnectionEventMap> implements Str
   }
 
   writev(chunks: readonly Uint8Array[]): boolean {
-    if (!this.#writable()) return false
     const socket = this.#socket
+    // #writable(), written out: this runs per message.
+    if (this.#closing || socket.destroyed || socket.writableEnded) return false
+    // One chunk (every request and reply of a request/reply exchange) is one write(2) anyway; corking it
+    // only runs the stream's buffering machinery around it.
+    if (chunks.length === 1) return socket.write(chunks[0]!)
     // Corked writes reach net.Socket's _writev together on uncork: one writev(2) for all chunks.
     socket.cork()
     let ok = !socket.writableNeedDrain
@@ -108,7 +133,10 @@ export class SocketConnection extends Emitter<ConnectionEventMap> implements Str
     if (this.#reading) return
     this.#reading = true
     const deliver = (chunk: Uint8Array) => {
-      if (!this.#closing) this.emit('data', chunk)
+      if (this.#closing) return
+      const listener = this.#onData
+      if (listener !== null) listener(chunk)
+      else this.emit('data', chunk)
     }
     if (this.#reads !== undefined) {
       this.#reads.listen(deliver)

@@ -98,6 +98,20 @@ export class FrameDecoder {
     return frames < 1 ? undefined : missing + frames * frame
   }
 
+  /**
+   * What to read next, in one call (a stream engine asks before every read): {@link readTarget} when a
+   * body of at least `minimum` missing octets is under way, else, while frames of at least `minimum`
+   * octets flow, {@link alignedReadSize} (or `limit` when not one whole frame fits). Undefined while
+   * frames are small: that answer costs two field reads.
+   */
+  readAdvice(minimum: number, limit: number): Uint8Array | number | undefined {
+    if (this.#size < minimum && this.#body === null) return undefined
+    const target = this.readTarget(minimum)
+    if (target !== undefined) return target
+    if (this.#size < minimum) return undefined
+    return this.alignedReadSize(limit) ?? limit
+  }
+
   /** Decodes what `chunk` holds. Throws a {@link ProtocolError}; after that the decoder stays failed. */
   push(chunk: Uint8Array): void {
     let offset = 0
@@ -116,7 +130,7 @@ export class FrameDecoder {
           if (offset < length) {
             const size = chunk[offset]!
             if (offset + 1 + size <= length) {
-              this.#checkSize(size)
+              if (size > this.#maxFrameSize) this.#checkSize(size)
               this.#size = size
               offset += 1
               this.#onFrame(flags, chunk.subarray(offset, offset + size))

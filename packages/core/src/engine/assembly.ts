@@ -74,7 +74,11 @@ export class MessageAssembly {
     if (count > KEEP_PARTS) this.#parts = []
     else for (let i = 0; i < count; i++) parts[i] = undefined
     this.#count = 0
-    if (this.#cost !== 0) this.#release()
+    if (this.#cost !== 0) {
+      // #release, written out: this runs per multipart message.
+      this.#budget!.used -= this.#cost
+      this.#cost = 0
+    }
     return message
   }
 

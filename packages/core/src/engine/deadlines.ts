@@ -38,6 +38,11 @@ export class Deadlines {
   #afterPing: TimerHandle | undefined
   #peerTtl: TimerHandle | undefined
   #heartbeat: ReturnType<typeof setInterval> | undefined
+  /**
+   * Whether a deadline that input meets may be armed (after our PING, or the peer's TTL): while false,
+   * the engine skips {@link inputArrived}, which it would otherwise call for every read.
+   */
+  awaitingInput = false
 
   constructor(expired: (error: TimeoutError) => void) {
     this.#expired = expired
@@ -69,6 +74,7 @@ export class Deadlines {
   /** We sent a PING: something must arrive within `timeout` ms (0: no limit). */
   pingSent(timeout: number): void {
     if (timeout <= 0 || this.#afterPing !== undefined) return
+    this.awaitingInput = true
     this.#afterPing = setTimeout(() => {
       this.#afterPing = undefined
       this.#expired(timeoutError(Kind.AfterPing, timeout))
@@ -79,6 +85,7 @@ export class Deadlines {
   /** The peer sent a PING announcing a TTL: it must not stay silent longer than `ttl` ms (0: no limit). */
   peerPinged(ttl: number): void {
     if (ttl <= 0 || this.#peerTtl !== undefined) return
+    this.awaitingInput = true
     this.#peerTtl = setTimeout(() => {
       this.#peerTtl = undefined
       this.#expired(timeoutError(Kind.PeerTtl, ttl))
@@ -88,6 +95,7 @@ export class Deadlines {
 
   /** Input arrived: the peer is alive, whatever it sent. */
   inputArrived(): void {
+    this.awaitingInput = false
     if (this.#afterPing !== undefined) {
       clearTimeout(this.#afterPing)
       this.#afterPing = undefined

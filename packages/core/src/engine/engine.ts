@@ -78,14 +78,14 @@ export class Engine {
     this.#handler = handler
     this.#mechanism = options.mechanism ?? nullMechanism
     this.#assembly = new MessageAssembly(options.maxMessageParts, options.multipartBudget)
-    this.#output = new OutputScheduler((chunks) => this.#handler.write(chunks))
+    this.#output = new OutputScheduler(handler)
     this.#deadlines = new Deadlines((error) => this.#fail(error))
     this.#framing = createFraming(
       options.framing ?? 'stream',
       {
         output: this.#output.buffer,
         startHandshake: (peerMinor) => this.#startHandshake(peerMinor),
-        frame: (flags, body) => this.#onFrame(flags, body),
+        frame: this.#onFrame,
         complete: (metadata, routingId) => this.#completeHandshake(metadata, routingId),
       },
       {
@@ -128,16 +128,23 @@ export class Engine {
     this.flush()
   }
 
-  /** Feeds received bytes (stream) or one received message (message framing). Never throws. */
-  receive(chunk: Uint8Array): void {
-    if (this.#phase === Phase.Closed) return
-    this.#deadlines.inputArrived()
+  /**
+   * Feeds received bytes (stream) or one received message (message framing). Never throws. Returns how
+   * many frames it decoded (what {@link framesReceived} grew by), so a caller counting them needs no
+   * second look.
+   */
+  receive(chunk: Uint8Array): number {
+    if (this.#phase === Phase.Closed) return 0
+    const before = this.#framesReceived
+    const deadlines = this.#deadlines
+    if (deadlines.awaitingInput) deadlines.inputArrived()
     this.#output.inputArrived()
     try {
       this.#framing.receive(chunk)
     } catch (error) {
       this.#fail(asZmtpError(error))
     }
+    return this.#framesReceived - before
   }
 
   /**
@@ -150,25 +157,31 @@ export class Engine {
    */
   readTarget(): Uint8Array | number | undefined {
     if (this.#phase !== Phase.Ready) return undefined
-    const framing = this.#framing
-    const target = framing.readTarget?.(DIRECT_READ_MINIMUM)
-    if (target !== undefined) return target
-    if ((framing.lastFrameSize ?? 0) < DIRECT_READ_MINIMUM) return undefined
-    return framing.alignedReadSize?.(LARGE_READ_SIZE) ?? LARGE_READ_SIZE
+    return this.#framing.readAdvice?.(DIRECT_READ_MINIMUM, LARGE_READ_SIZE)
   }
 
   /**
    * Encodes one message for sending. Only valid once `ready`: before that it throws a SocketError with
    * code `EFSM` (callers queue messages until the handshake is done); once closed it drops the message.
+   * Returns the octets encoded but not yet written ({@link pendingOutput}), for a caller that flushes
+   * large batches early.
    */
-  send(frames: readonly Uint8Array[]): void {
+  send(frames: readonly Uint8Array[]): number {
     if (this.#phase !== Phase.Ready) {
-      if (this.#phase === Phase.Closed) return
+      if (this.#phase === Phase.Closed) return 0
       throw new SocketError(ErrorCode.WrongState, 'cannot send before the handshake is done')
     }
     const last = frames.length - 1
-    for (let i = 0; i <= last; i++) this.#writeFrame(i < last ? FrameFlags.More : 0, frames[i]!)
-    this.#output.schedule()
+    if (this.#wrap === null) {
+      // Frames in the clear (NULL, PLAIN) go straight to the framing: a call less per frame.
+      const framing = this.#framing
+      for (let i = 0; i <= last; i++) framing.write(i < last ? FrameFlags.More : 0, frames[i]!)
+    } else {
+      for (let i = 0; i <= last; i++) this.#writeFrame(i < last ? FrameFlags.More : 0, frames[i]!)
+    }
+    const output = this.#output
+    output.schedule()
+    return output.buffer.pending
   }
 
   /**
@@ -215,7 +228,8 @@ export class Engine {
 
   // --- input ---------------------------------------------------------------------------------------
 
-  #onFrame(flags: number, body: Uint8Array): void {
+  /** Every decoded frame. An arrow, handed to the framing as it is: a frame less per frame received. */
+  readonly #onFrame = (flags: number, body: Uint8Array): void => {
     if (this.#phase === Phase.Closed) return
     this.#framesReceived++
     if (this.#held) {

@@ -1,5 +1,5 @@
 import { allocateUninitialised } from '../codec/alloc.js'
-import { frameHeaderSize } from '../codec/frame.js'
+import { FrameFlags, frameHeaderSize, SHORT_FRAME_MAX } from '../codec/frame.js'
 import { writeFrameHeader } from '../codec/frame-encoder.js'
 
 const SLAB_SIZE = 64 * 1024
@@ -25,17 +25,30 @@ export class OutputBuffer {
   #start = 0
   #end = 0
   #chunks: Uint8Array[] = []
-  #pending = 0
-
-  /** Octets waiting to be taken. */
-  get pending(): number {
-    return this.#pending
-  }
+  /**
+   * Octets waiting to be taken. A field rather than a getter (it is read per message, and a getter is a
+   * call while the code is interpreted); only this class writes it.
+   */
+  pending = 0
 
   /** Appends one ZMTP frame (stream framing: header with size, then body). */
   writeFrame(flags: number, body: Uint8Array): void {
-    const header = frameHeaderSize(body.length)
-    if (body.length >= ZERO_COPY_THRESHOLD) {
+    const size = body.length
+    if (size <= SHORT_FRAME_MAX) {
+      // The common small frame, with its two-octet header written here: no helper calls, which count
+      // while this still runs in the interpreter (the first few thousand messages of a process).
+      if (this.#slab.length - this.#end < 2 + size) this.#reserve(2 + size)
+      const slab = this.#slab
+      const at = this.#end
+      slab[at] = flags & ~FrameFlags.Long
+      slab[at + 1] = size
+      if (size > 0) slab.set(body, at + 2)
+      this.#end = at + 2 + size
+      this.pending += 2 + size
+      return
+    }
+    const header = frameHeaderSize(size)
+    if (size >= ZERO_COPY_THRESHOLD) {
       this.#reserve(header)
       this.#end = writeFrameHeader(this.#slab, this.#end, flags, body.length)
       this.#seal()
@@ -46,7 +59,7 @@ export class OutputBuffer {
       this.#slab.set(body, this.#end)
       this.#end += body.length
     }
-    this.#pending += header + body.length
+    this.pending += header + body.length
   }
 
   /** Appends one ZWS message: a flags octet (MORE 0x01, COMMAND 0x02), then the body, as its own chunk. */
@@ -58,7 +71,7 @@ export class OutputBuffer {
     this.#slab.set(body, this.#end + 1)
     this.#end += size
     this.#seal()
-    this.#pending += size
+    this.pending += size
   }
 
   /** Appends bytes as they are (the greeting). */
@@ -66,15 +79,22 @@ export class OutputBuffer {
     this.#reserve(bytes.length)
     this.#slab.set(bytes, this.#end)
     this.#end += bytes.length
-    this.#pending += bytes.length
+    this.pending += bytes.length
   }
 
   /** Hands out everything written so far and starts afresh. */
   take(): Uint8Array[] {
+    if (this.#chunks.length === 0 && this.#end > this.#start) {
+      // The usual batch: everything in one region of the slab, handed out as an array of one.
+      const chunk = this.#slab.subarray(this.#start, this.#end)
+      this.#start = this.#end
+      this.pending = 0
+      return [chunk]
+    }
     this.#seal()
     const chunks = this.#chunks
     this.#chunks = []
-    this.#pending = 0
+    this.pending = 0
     return chunks
   }
 
@@ -84,7 +104,7 @@ export class OutputBuffer {
    * small again, as on a new connection.
    */
   release(): void {
-    if (this.#pending !== 0 || this.#end > this.#start) return
+    if (this.pending !== 0 || this.#end > this.#start) return
     this.#slab = NO_SLAB
     this.#nextSlabSize = FIRST_SLAB_SIZE
     this.#start = 0

@@ -1,3 +1,4 @@
+import type { EngineHandler } from './options.js'
 import { OutputBuffer } from './output-buffer.js'
 import { scheduleMacrotask } from './schedule.js'
 
@@ -15,16 +16,17 @@ import { scheduleMacrotask } from './schedule.js'
  */
 export class OutputScheduler {
   readonly buffer = new OutputBuffer()
-  #write: ((chunks: Uint8Array[]) => boolean | void) | null
+  /** Where batches go, called as a method (`sink.write`): a wrapper closure would be a call more per write. */
+  #sink: Pick<EngineHandler, 'write'> | null
   /** False after the transport said its buffer is full, until the engine is told it drained. */
   writable = true
   #scheduled = false
   /** Set by a write that went out at once, until the macrotask or the input after it. */
   #burst = false
 
-  /** `write` receives each batch of chunks, in order. */
-  constructor(write: (chunks: Uint8Array[]) => boolean | void) {
-    this.#write = write
+  /** `sink.write` receives each batch of chunks, in order (looked up at each write). */
+  constructor(sink: Pick<EngineHandler, 'write'>) {
+    this.#sink = sink
   }
 
   /** Octets encoded but not yet written. */
@@ -34,8 +36,9 @@ export class OutputScheduler {
 
   /** Writes everything encoded so far, now. */
   flush(): void {
-    if (this.#write === null || this.buffer.pending === 0) return
-    if (this.#write(this.buffer.take()) === false) this.writable = false
+    const sink = this.#sink
+    if (sink === null || this.buffer.pending === 0) return
+    if (sink.write(this.buffer.take()) === false) this.writable = false
   }
 
   /** Output was encoded: write it now or at the end of the turn, by the policy above. */
@@ -60,7 +63,7 @@ export class OutputScheduler {
 
   /** No more writes, ever; what is still pending is dropped. */
   stop(): void {
-    this.#write = null
+    this.#sink = null
   }
 
   readonly #endBurst = (): void => {

@@ -21,34 +21,35 @@ export class Deque<T> {
   private buffer: Array<T | undefined> = new Array<T | undefined>(MIN_CAPACITY).fill(undefined)
   private mask = MIN_CAPACITY - 1
   private head = 0
-  private count = 0
+  /**
+   * The number of items queued. A field, not a getter: queues are asked their length several times per
+   * message, and each getter is a call of its own while the code still runs in the interpreter. Callers
+   * read it and never write it.
+   */
+  length = 0
 
   /** Appends `item` at the tail. */
   push(item: T): void {
-    if (this.count === this.buffer.length) this.resize(this.buffer.length * 2)
-    this.buffer[(this.head + this.count) & this.mask] = item
-    this.count++
+    if (this.length === this.buffer.length) this.resize(this.buffer.length * 2)
+    this.buffer[(this.head + this.length) & this.mask] = item
+    this.length++
   }
 
   /** Removes and returns the oldest item, or undefined when empty. */
   shift(): T | undefined {
-    if (this.count === 0) return undefined
+    if (this.length === 0) return undefined
     const item = this.buffer[this.head]
     this.buffer[this.head] = undefined
     this.head = (this.head + 1) & this.mask
-    this.count--
-    this.maybeShrink()
+    this.length--
+    // Checked here, not in a call: this runs per message.
+    if (this.length <= this.buffer.length >>> 2 && this.buffer.length > MIN_CAPACITY) this.maybeShrink()
     return item
   }
 
   /** The oldest item without removing it, or undefined when empty. */
   peek(): T | undefined {
-    return this.count === 0 ? undefined : this.buffer[this.head]
-  }
-
-  /** The number of items queued. */
-  get length(): number {
-    return this.count
+    return this.length === 0 ? undefined : this.buffer[this.head]
   }
 
   /** Removes every item and returns the buffer to its smallest capacity. */
@@ -56,12 +57,12 @@ export class Deque<T> {
     this.buffer = new Array<T | undefined>(MIN_CAPACITY).fill(undefined)
     this.mask = MIN_CAPACITY - 1
     this.head = 0
-    this.count = 0
+    this.length = 0
   }
 
   /** Iterates oldest first. The deque must not be modified while iterating. */
   *[Symbol.iterator](): Iterator<T> {
-    for (let i = 0; i < this.count; i++) yield this.buffer[(this.head + i) & this.mask] as T
+    for (let i = 0; i < this.length; i++) yield this.buffer[(this.head + i) & this.mask] as T
   }
 
   /**
@@ -71,7 +72,7 @@ export class Deque<T> {
    * @returns the removed item, or undefined when none matched.
    */
   removeFirst(predicate: (item: T) => boolean): T | undefined {
-    const { buffer, mask, head, count } = this
+    const { buffer, mask, head, length: count } = this
     for (let i = 0; i < count; i++) {
       const item = buffer[(head + i) & mask] as T
       if (!predicate(item)) continue
@@ -83,7 +84,7 @@ export class Deque<T> {
         for (let j = i; j < count - 1; j++) buffer[(head + j) & mask] = buffer[(head + j + 1) & mask]
         buffer[(head + count - 1) & mask] = undefined
       }
-      this.count--
+      this.length--
       this.maybeShrink()
       return item
     }
@@ -100,12 +101,12 @@ export class Deque<T> {
 
   private maybeShrink(): void {
     const capacity = this.buffer.length
-    if (capacity > MIN_CAPACITY && this.count <= capacity >>> 2) this.resize(capacity >>> 1)
+    if (capacity > MIN_CAPACITY && this.length <= capacity >>> 2) this.resize(capacity >>> 1)
   }
 
   private resize(capacity: number): void {
     const next = new Array<T | undefined>(capacity).fill(undefined)
-    for (let i = 0; i < this.count; i++) next[i] = this.buffer[(this.head + i) & this.mask]
+    for (let i = 0; i < this.length; i++) next[i] = this.buffer[(this.head + i) & this.mask]
     this.buffer = next
     this.mask = capacity - 1
     this.head = 0

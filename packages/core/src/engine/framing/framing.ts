@@ -44,12 +44,11 @@ export interface FramingStrategy {
   start(): void
   /** Decodes received input and hands each frame to the host. Throws a ProtocolError on bad input. */
   receive(input: Uint8Array): void
-  /** Where the next received bytes may land to spare a copy (stream framings only); see FrameDecoder. */
-  readTarget?(minimum: number): Uint8Array | undefined
-  /** A read size that ends on a frame boundary if frames keep their size (stream framings only); see FrameDecoder. */
-  alignedReadSize?(limit: number): number | undefined
-  /** The size of the newest frame whose header was read (stream framings only). */
-  readonly lastFrameSize?: number
+  /**
+   * Where the next received bytes may land to spare a copy, or a read size that ends on a frame boundary
+   * while large frames flow (stream framings only); see `FrameDecoder.readAdvice`.
+   */
+  readAdvice?(minimum: number, limit: number): Uint8Array | number | undefined
   /** Encodes one frame (after the mechanism wrapped it, if it does) into the output buffer. */
   write(flags: number, body: Uint8Array): void
 }

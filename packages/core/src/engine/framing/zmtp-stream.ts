@@ -63,16 +63,8 @@ export class StreamFraming implements FramingStrategy {
     this.#decoder.push(offset === 0 ? chunk : chunk.subarray(offset))
   }
 
-  get lastFrameSize(): number {
-    return this.#decoder.lastFrameSize
-  }
-
-  readTarget(minimum: number): Uint8Array | undefined {
-    return this.#greeted ? this.#decoder.readTarget(minimum) : undefined
-  }
-
-  alignedReadSize(limit: number): number | undefined {
-    return this.#greeted ? this.#decoder.alignedReadSize(limit) : undefined
+  readAdvice(minimum: number, limit: number): Uint8Array | number | undefined {
+    return this.#greeted ? this.#decoder.readAdvice(minimum, limit) : undefined
   }
 
   write(flags: number, body: Uint8Array): void {
