@@ -4,7 +4,7 @@ import type { Outgoing, SocketHost } from './host.js'
 import { holdProcess } from './lifetime.js'
 import type { Pipe } from './pipe.js'
 import { handshakeEvent, reportSessionEnd, stopsReconnecting } from './session-events.js'
-import { openSession, type PeerSession } from './session-factory.js'
+import { openSession, type PeerSession, type PeerSessionEvents } from './session-factory.js'
 
 /**
  * The connecting side of one `connect()`: dials, runs a session, and redials after failures with
@@ -26,6 +26,12 @@ export class Connecter implements Outgoing {
    * (ZMQ_LINGER): when that time runs out (-1: never), and what lets the process go afterwards.
    */
   #linger: { deadline: number; timer?: ReturnType<typeof setTimeout>; release: () => void } | null = null
+
+  /** What each session reports to: made once, not again for every connection. */
+  readonly #events: PeerSessionEvents = {
+    handshake: (_session, peer) => this.#onHandshake(peer),
+    closed: (closed, error, handshaken) => this.#onClosed(closed, error, handshaken),
+  }
 
   constructor(
     readonly host: SocketHost,
@@ -99,10 +105,7 @@ export class Connecter implements Outgoing {
             return
           }
           host.emit({ type: 'connect', address: this.address })
-          const session = openSession(host, connection, {
-            handshake: (_session, peer) => this.#onHandshake(peer),
-            closed: (closed, error, handshaken) => this.#onClosed(closed, error, handshaken),
-          })
+          const session = openSession(host, connection, this.#events)
           this.#session = session
           session.start()
         },

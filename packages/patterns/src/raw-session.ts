@@ -48,6 +48,10 @@ export class RawSession implements Carrier, PeerSession {
     connection.on('close', (error) => this.#onClose(error, true))
   }
 
+  get pipe(): Pipe | null {
+    return this.#pipe
+  }
+
   /** True once the socket closed this peer on purpose: a connecter must not dial it again. */
   get endsEndpoint(): boolean {
     return this.#endsEndpoint

@@ -9,6 +9,10 @@ import { Session } from './session.js'
  * for most sockets, a raw byte session for `STREAM`.
  */
 export interface PeerSession {
+  /** The connection it speaks on. */
+  readonly connection: Connection
+  /** The pipe it carries, once its peer has joined the socket. */
+  readonly pipe: Pipe | null
   start(): void
   /** Closes once queued messages have left, within `linger` ms (ZMQ_LINGER). */
   closeWhenIdle(linger: number): void

@@ -46,6 +46,9 @@ describe('Deque', () => {
 
   it('grows by doubling across wrap-around and keeps order', () => {
     const deque = new Deque<number>()
+    // A new deque has no buffer until its first push.
+    deque.push(-1)
+    deque.shift()
     const initial = deque.capacity
     // Move the head into the middle so the next growth has to unwrap the ring.
     for (let i = 0; i < initial - 2; i++) deque.push(-1)
@@ -63,6 +66,8 @@ describe('Deque', () => {
 
   it('capacity is always a power of two and shrinks back after a burst', () => {
     const deque = new Deque<number>()
+    deque.push(-1)
+    deque.shift()
     const initial = deque.capacity
     expect(initial & (initial - 1)).toBe(0)
     for (let i = 0; i < 1000; i++) deque.push(i)
@@ -73,6 +78,24 @@ describe('Deque', () => {
       expect(deque.capacity).toBeGreaterThanOrEqual(deque.length)
     }
     expect(deque.capacity).toBe(initial)
+  })
+
+  it('holds no buffer until the first push, and none again after clear', () => {
+    const deque = new Deque<number>()
+    expect(deque.capacity).toBe(0)
+    expect(deque.shift()).toBeUndefined()
+    expect(deque.peek()).toBeUndefined()
+    expect([...deque]).toEqual([])
+    deque.push(1)
+    expect(deque.capacity).toBe(8)
+    expect(deque.shift()).toBe(1)
+    expect(deque.capacity).toBe(8)
+    deque.push(2)
+    deque.clear()
+    expect(deque.capacity).toBe(0)
+    expect(deque.length).toBe(0)
+    deque.push(3)
+    expect([...deque]).toEqual([3])
   })
 
   it('iterates oldest first after wrapping', () => {

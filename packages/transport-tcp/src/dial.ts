@@ -8,7 +8,7 @@ import {
   TransportError,
   unrefTimer,
 } from '@zmtp/core'
-import { formatTcpAddress, ipcSocketPath } from './address.js'
+import { ipcSocketPath, socketAddress } from './address.js'
 import { configureSocket } from './configure-socket.js'
 import { connectProblem, formatTcpEndpoint, type TcpTransportEndpoint } from './endpoint.js'
 import type { ResolvedTcpOptions } from './options.js'
@@ -45,14 +45,8 @@ function openSocket(endpoint: TcpTransportEndpoint, reads: OwnedReads | undefine
 function addressesOf(socket: Socket, endpoint: TcpTransportEndpoint): ConnectionAddresses {
   if (endpoint.protocol === 'ipc') return { remoteAddress: formatTcpEndpoint(endpoint) }
   return {
-    remoteAddress:
-      socket.remoteAddress !== undefined && socket.remotePort !== undefined
-        ? formatTcpAddress(socket.remoteAddress, socket.remotePort)
-        : formatTcpEndpoint(endpoint),
-    localAddress:
-      socket.localAddress !== undefined && socket.localPort !== undefined
-        ? formatTcpAddress(socket.localAddress, socket.localPort)
-        : undefined,
+    remoteAddress: socketAddress(socket, 'remote') ?? formatTcpEndpoint(endpoint),
+    localAddress: socketAddress(socket, 'local'),
   }
 }
 

@@ -1,14 +1,14 @@
 import type { AddressInfo, Server, Socket } from 'node:net'
 import { errnoOf, fromSystemError, type Listener, type ListenOptions } from '@zmtp/core'
-import { formatTcpAddress } from './address.js'
+import { formatTcpAddress, socketAddress } from './address.js'
 import { formatTcpEndpoint, type TcpEndpoint } from './endpoint.js'
 import { bind, createAcceptingServer, NetListener } from './listener.js'
 import type { ResolvedTcpOptions } from './options.js'
 
 function addressesOf(socket: Socket) {
   return {
-    remoteAddress: formatTcpAddress(socket.remoteAddress ?? 'unknown', socket.remotePort ?? 0),
-    localAddress: formatTcpAddress(socket.localAddress ?? 'unknown', socket.localPort ?? 0),
+    remoteAddress: socketAddress(socket, 'remote') ?? formatTcpAddress('unknown', 0),
+    localAddress: socketAddress(socket, 'local') ?? formatTcpAddress('unknown', 0),
   }
 }
 

@@ -22,6 +22,7 @@ import type { FramingStrategy } from './framing/framing.js'
 import { createFraming } from './framing/select.js'
 import type { EngineHandler, EngineOptions, PeerInfo } from './options.js'
 import { OutputScheduler } from './output-scheduler.js'
+import { keptMetadata, peerSocketType } from './peer-metadata.js'
 
 enum Phase {
   /** Greeting (inside the framing) and mechanism handshake. */
@@ -345,8 +346,9 @@ export class Engine {
     }
   }
 
-  #completeHandshake(metadata: Metadata, routingId: Uint8Array, userId?: string): void {
+  #completeHandshake(received: Metadata, routingId: Uint8Array, userId?: string): void {
     if (this.#phase !== Phase.Handshake) return
+    const metadata = keptMetadata(received)
     this.#phase = Phase.Ready
     this.#deadlines.handshakeDone()
     // Decided once here, so that frames in the clear (NULL, PLAIN) pay nothing for protection per frame.
@@ -357,7 +359,7 @@ export class Engine {
     // closures and properties it holds). A mechanism that protects frames stays reachable through them.
     this.#handshake = null
     this.#peer = {
-      socketType: metadataText(metadata, Property.SocketType),
+      socketType: peerSocketType(metadata),
       routingId,
       metadata,
       minor: this.#peerMinor,
@@ -413,5 +415,5 @@ function asZmtpError(error: unknown): ZmtpError {
 }
 
 function copyOrEmpty(bytes: Uint8Array | undefined): Uint8Array {
-  return bytes === undefined ? EMPTY : copyBytes(bytes)
+  return bytes === undefined || bytes.length === 0 ? EMPTY : copyBytes(bytes)
 }

@@ -1,6 +1,6 @@
 import { ErrorCode, SocketError } from '@zmtp/core'
 import { readable, writable } from '../capabilities.js'
-import type { Message } from '../message.js'
+import { type Message, receivedCopy } from '../message.js'
 import { type SocketOptions, toRoutingId } from '../options.js'
 import type { Pipe } from '../pipe.js'
 import { FairQueue } from '../routing/fair-queue.js'
@@ -15,6 +15,9 @@ export interface RouterOptions extends SocketOptions {
   /** Send an empty message to every peer on connecting (ZMQ_PROBE_ROUTER). */
   probeRouter?: boolean
 }
+
+/** The shape of a generated routing id, `00` and a 32-bit counter: copied, then the counter is filled in. */
+const GENERATED_ID = new Uint8Array(5)
 
 /** Options of {@link Router.connect}. */
 export interface RouterConnectOptions {
@@ -130,7 +133,7 @@ export class Router extends /* @__PURE__ */ readable(/* @__PURE__ */ writable(So
     const announced = pipe.peer?.routingId
     let id: Uint8Array
     if (this.#fixedIds.has(pipe) && pipe.routingId) id = pipe.routingId
-    else if (announced && announced.length > 0) id = announced
+    else if (announced && announced.length > 0) id = receivedCopy(announced)
     else if (pipe.routingId) id = pipe.routingId
     else id = this.#generateId()
     const key = this.#keys.remember(id)
@@ -165,7 +168,7 @@ export class Router extends /* @__PURE__ */ readable(/* @__PURE__ */ writable(So
   }
 
   #generateId(): Uint8Array {
-    const id = new Uint8Array(5)
+    const id = receivedCopy(GENERATED_ID)
     const n = this.#nextId
     this.#nextId = (n + 1) >>> 0
     id[1] = n >>> 24

@@ -8,6 +8,16 @@
 const MIN_CAPACITY = 8
 
 /**
+ * The buffer of a deque that has never held anything: no room, so the first push makes the real one.
+ * Most of a socket's queues stay empty for good (the outbound queue of a peer nobody sends to, either
+ * queue of an idle connection), and each kept 8 slots (112 bytes) from the start. Shared, and never
+ * written, since a push makes room first. Made as the real buffers are, so that it has their elements
+ * kind and the accesses stay monomorphic.
+ */
+const NO_ROOM: unknown[] = new Array<unknown>(MIN_CAPACITY).fill(undefined)
+NO_ROOM.length = 0
+
+/**
  * A first-in first-out queue on a ring buffer, for message queues: `Array#shift` is O(n), while
  * {@link Deque.shift} is O(1).
  *
@@ -18,8 +28,8 @@ const MIN_CAPACITY = 8
  * @typeParam T - the item type.
  */
 export class Deque<T> {
-  private buffer: Array<T | undefined> = new Array<T | undefined>(MIN_CAPACITY).fill(undefined)
-  private mask = MIN_CAPACITY - 1
+  private buffer: Array<T | undefined> = NO_ROOM as Array<T | undefined>
+  private mask = 0
   private head = 0
   /**
    * The number of items queued. A field, not a getter: queues are asked their length several times per
@@ -30,7 +40,7 @@ export class Deque<T> {
 
   /** Appends `item` at the tail. */
   push(item: T): void {
-    if (this.length === this.buffer.length) this.resize(this.buffer.length * 2)
+    if (this.length === this.buffer.length) this.resize(Math.max(MIN_CAPACITY, this.buffer.length * 2))
     this.buffer[(this.head + this.length) & this.mask] = item
     this.length++
   }
@@ -52,10 +62,10 @@ export class Deque<T> {
     return this.length === 0 ? undefined : this.buffer[this.head]
   }
 
-  /** Removes every item and returns the buffer to its smallest capacity. */
+  /** Removes every item and lets go of the buffer (the next push makes one of the smallest capacity). */
   clear(): void {
-    this.buffer = new Array<T | undefined>(MIN_CAPACITY).fill(undefined)
-    this.mask = MIN_CAPACITY - 1
+    this.buffer = NO_ROOM as Array<T | undefined>
+    this.mask = 0
     this.head = 0
     this.length = 0
   }
