@@ -2,7 +2,7 @@ import type { SocketType } from '@zmtp/core'
 import * as patterns from '@zmtp/patterns'
 import { expectArguments, withoutNew } from './arguments.js'
 import { ZeromqError } from './errors.js'
-import { LIBZMQ_SOCKET_TYPES } from './socket-numbers.js'
+import { socketTypeNumbered } from './socket-numbers.js'
 import * as sockets from './sockets.js'
 
 /** The named class of each socket type (numbered as libzmq numbers them in socket-numbers.ts). */
@@ -73,7 +73,7 @@ function GenericSocket(this: unknown, ...args: unknown[]): patterns.Socket {
   if (options !== undefined && (options === null || typeof options !== 'object')) {
     throw new TypeError('Options must be an object')
   }
-  const name = Number.isInteger(type) ? LIBZMQ_SOCKET_TYPES[type] : undefined
+  const name = socketTypeNumbered(type)
   const named = name === undefined ? undefined : classes[name]
   if (named === undefined) {
     const why = new RangeError(`socket type ${type} is not one of the built types 0 to 11`)

@@ -8,7 +8,7 @@
 import { type SocketType, utf8Decode, z85Encode } from '@zmtp/core'
 import { presenting, ZeromqError } from './errors.js'
 import { type OptionKind, rawNumber, readArguments } from './raw-values.js'
-import { LIBZMQ_SOCKET_TYPES } from './socket-numbers.js'
+import { LIBZMQ_TYPE_NUMBERS } from './socket-numbers.js'
 
 /** How one libzmq option number maps onto a socket. */
 interface RawOption {
@@ -95,7 +95,7 @@ const socketOptions: ReadonlyMap<number, RawOption> = new Map([
   [12, property('receiveBufferSize', 'int32')], // ZMQ_RCVBUF
   // ZMQ_EVENTS: ZMQ_POLLIN (1) and ZMQ_POLLOUT (2).
   [15, computed('int32', (socket) => (socket.readable ? 1 : 0) | (socket.writable ? 2 : 0))],
-  [16, computed('int32', (socket) => LIBZMQ_SOCKET_TYPES.indexOf(socket.type as SocketType))], // ZMQ_TYPE
+  [16, computed('int32', (socket) => LIBZMQ_TYPE_NUMBERS[socket.type as SocketType] ?? -1)], // ZMQ_TYPE
   [17, property('linger', 'int32')], // ZMQ_LINGER
   [18, property('reconnectInterval', 'int32')], // ZMQ_RECONNECT_IVL
   [19, property('backlog', 'int32')], // ZMQ_BACKLOG
