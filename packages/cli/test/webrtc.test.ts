@@ -26,15 +26,17 @@ describe('webrtc:// through zmtp signal', () => {
     expect(await own.exited).toEqual({ code: 130, signal: null })
   })
 
-  // Timed out (20 s) in two of three whole-repository test runs on 2026-11-30 and never in a dozen runs of
-  // this package alone; not yet understood. If a first connect attempt stalls, it costs the 10 s connect
-  // timeout before the retry, so the test gets room for one stalled attempt and one retry, and a
-  // failure prints what each process wrote (afterEach above).
+  // Timed out (20 s) in two of three whole-repository runs on 2026-11-30, and in 1 of 60 repetitions of this
+  // case in one vitest run on 2026-12-01. There the dump showed req done and gone, and rep still alive with
+  // its run over (its stdin pipe released, which bin.ts does after the run) and no timer held (so no pending
+  // receive, send or lingering close): something outside our handles, native, keeps it up. Until that is
+  // found the test keeps room for one retry; --verbose puts each side's events in what afterEach prints.
   it('req to rep --echo, the replier binding a fresh peer id', { timeout: 45_000, retry: 1 }, async () => {
-    const rep = zmtp('rep', '--bind', 'webrtc://*', '--signal', signalUrl, '--echo', '--count', '2')
+    const flags = ['--signal', signalUrl, '--verbose']
+    const rep = zmtp('rep', '--bind', 'webrtc://*', ...flags, '--echo', '--count', '2')
     const url = await rep.bound()
     expect(url).toMatch(/^webrtc:\/\/[A-Za-z0-9._~-]+$/)
-    const { exit, cli } = await runToEnd(['req', '--connect', url, '--signal', signalUrl], 'ping\t1\npong\n')
+    const { exit, cli } = await runToEnd(['req', '--connect', url, ...flags], 'ping\t1\npong\n')
     expect(exit.code).toBe(0)
     expect(cli.lines).toEqual(['ping\t1', 'pong'])
     expect((await rep.exited).code).toBe(0)

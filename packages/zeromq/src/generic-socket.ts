@@ -1,23 +1,25 @@
+import type { SocketType } from '@zmtp/core'
 import * as patterns from '@zmtp/patterns'
 import { expectArguments, withoutNew } from './arguments.js'
 import { ZeromqError } from './errors.js'
+import { socketTypeNumbered } from './socket-numbers.js'
 import * as sockets from './sockets.js'
 
-/** The named class of each libzmq socket type number (zmq.h's ZMQ_PAIR = 0 ... ZMQ_STREAM = 11). */
-const byNumber: readonly (new (options?: object) => patterns.Socket)[] = [
-  sockets.Pair,
-  sockets.Publisher,
-  sockets.Subscriber,
-  sockets.Request,
-  sockets.Reply,
-  sockets.Dealer,
-  sockets.Router,
-  sockets.Pull,
-  sockets.Push,
-  sockets.XPublisher,
-  sockets.XSubscriber,
-  sockets.Stream,
-]
+/** The named class of each socket type (numbered as libzmq numbers them in socket-numbers.ts). */
+const classes: Readonly<Record<SocketType, new (options?: object) => patterns.Socket>> = {
+  PAIR: sockets.Pair,
+  PUB: sockets.Publisher,
+  SUB: sockets.Subscriber,
+  REQ: sockets.Request,
+  REP: sockets.Reply,
+  DEALER: sockets.Dealer,
+  ROUTER: sockets.Router,
+  PULL: sockets.Pull,
+  PUSH: sockets.Push,
+  XPUB: sockets.XPublisher,
+  XSUB: sockets.XSubscriber,
+  STREAM: sockets.Stream,
+}
 
 /** zeromq.js's `Socket`: the base of every socket, and a constructor by libzmq socket type number. */
 export interface SocketConstructor {
@@ -71,7 +73,8 @@ function GenericSocket(this: unknown, ...args: unknown[]): patterns.Socket {
   if (options !== undefined && (options === null || typeof options !== 'object')) {
     throw new TypeError('Options must be an object')
   }
-  const named = Number.isInteger(type) ? byNumber[type] : undefined
+  const name = socketTypeNumbered(type)
+  const named = name === undefined ? undefined : classes[name]
   if (named === undefined) {
     const why = new RangeError(`socket type ${type} is not one of the built types 0 to 11`)
     throw new ZeromqError('Invalid argument', 'EINVAL', 22, undefined, why)

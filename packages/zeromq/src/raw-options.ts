@@ -5,9 +5,10 @@
  * option warning). Numbers a socket does not have, accessors of the wrong width and reads of write-only
  * options fail with EINVAL "Invalid argument", as libzmq's `zmq_getsockopt`/`zmq_setsockopt` fail.
  */
-import { utf8Decode, z85Encode } from '@zmtp/core'
+import { type SocketType, utf8Decode, z85Encode } from '@zmtp/core'
 import { presenting, ZeromqError } from './errors.js'
 import { type OptionKind, rawNumber, readArguments } from './raw-values.js'
+import { LIBZMQ_TYPE_NUMBERS } from './socket-numbers.js'
 
 /** How one libzmq option number maps onto a socket. */
 interface RawOption {
@@ -80,21 +81,6 @@ function toProperty(name: string, kind: OptionKind, value: unknown): unknown {
   return utf8Decode(value)
 }
 
-/** libzmq's socket type numbers are the ZMTP names' positions here (ZMQ_PAIR = 0 ... ZMQ_STREAM = 11). */
-const typeNames = [
-  'PAIR',
-  'PUB',
-  'SUB',
-  'REQ',
-  'REP',
-  'DEALER',
-  'ROUTER',
-  'PULL',
-  'PUSH',
-  'XPUB',
-  'XSUB',
-  'STREAM',
-]
 const mechanisms: Record<string, number> = { plain: 1, curve: 2, gssapi: 3 }
 
 /** The options by libzmq number (zmq.h), with zeromq.js's name and type for each. */
@@ -109,7 +95,7 @@ const socketOptions: ReadonlyMap<number, RawOption> = new Map([
   [12, property('receiveBufferSize', 'int32')], // ZMQ_RCVBUF
   // ZMQ_EVENTS: ZMQ_POLLIN (1) and ZMQ_POLLOUT (2).
   [15, computed('int32', (socket) => (socket.readable ? 1 : 0) | (socket.writable ? 2 : 0))],
-  [16, computed('int32', (socket) => typeNames.indexOf(socket.type as string))], // ZMQ_TYPE
+  [16, computed('int32', (socket) => LIBZMQ_TYPE_NUMBERS[socket.type as SocketType] ?? -1)], // ZMQ_TYPE
   [17, property('linger', 'int32')], // ZMQ_LINGER
   [18, property('reconnectInterval', 'int32')], // ZMQ_RECONNECT_IVL
   [19, property('backlog', 'int32')], // ZMQ_BACKLOG

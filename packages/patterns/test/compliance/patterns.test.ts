@@ -18,17 +18,10 @@ import { closeTransports, transportCases } from './transports.js'
 
 afterAll(closeTransports)
 
-describe.each(transportCases)('patterns over $name', ({ transports, bindEndpoint }) => {
+describe.each(transportCases)('patterns over $name', ({ transports, bindEndpoint, bound }) => {
   const { track, cleanup } = socketTracker()
   afterEach(cleanup)
   const opts = { transports }
-
-  async function bound<T extends { bind(e: string): Promise<void>; lastEndpoint: string | undefined }>(
-    socket: T,
-  ) {
-    await socket.bind(bindEndpoint())
-    return socket.lastEndpoint!
-  }
 
   it('Push to Pull keeps multipart messages whole, empty frames included, in order', async () => {
     const pull = track(new Pull(opts))

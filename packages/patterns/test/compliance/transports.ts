@@ -11,6 +11,26 @@ export interface TransportCase {
   transports: Transport[]
   /** A fresh endpoint to bind (ephemeral where the transport allows it). */
   bindEndpoint(): string
+  /** Binds `socket` to a fresh endpoint and returns the one it got (a `*` port or peer id made real). */
+  bound(socket: Bindable): Promise<string>
+}
+
+/** What {@link TransportCase.bound} binds: any socket. */
+export interface Bindable {
+  bind(endpoint: string): Promise<void>
+  readonly lastEndpoint: string | undefined
+}
+
+function transportCase(name: string, transports: Transport[], bindEndpoint: () => string): TransportCase {
+  return {
+    name,
+    transports,
+    bindEndpoint,
+    async bound(socket) {
+      await socket.bind(bindEndpoint())
+      return socket.lastEndpoint!
+    },
+  }
 }
 
 let counter = 0
@@ -29,11 +49,11 @@ const signaling = new SocketSignaling(signalingDealer)
 
 /** Every transport the compliance suite runs over. Later transports join this list unchanged. */
 export const transportCases: TransportCase[] = [
-  { name: 'inproc', transports: [], bindEndpoint: () => `inproc://compliance-${unique()}` },
-  { name: 'tcp', transports: [tcp()], bindEndpoint: () => 'tcp://127.0.0.1:*' },
-  { name: 'ipc', transports: [tcp()], bindEndpoint: () => `ipc://@zmtp-compliance-${unique()}` },
-  { name: 'ws', transports: [ws()], bindEndpoint: () => `ws://127.0.0.1:*/compliance-${unique()}` },
-  { name: 'webrtc', transports: [webrtc({ signaling })], bindEndpoint: () => 'webrtc://*' },
+  transportCase('inproc', [], () => `inproc://compliance-${unique()}`),
+  transportCase('tcp', [tcp()], () => 'tcp://127.0.0.1:*'),
+  transportCase('ipc', [tcp()], () => `ipc://@zmtp-compliance-${unique()}`),
+  transportCase('ws', [ws()], () => `ws://127.0.0.1:*/compliance-${unique()}`),
+  transportCase('webrtc', [webrtc({ signaling })], () => 'webrtc://*'),
 ]
 
 /** Closes what the transports above hold open (the signaling sockets); call it from afterAll. */

@@ -10,17 +10,10 @@ afterAll(closeTransports)
  * the queues. It must get exactly what a later `receive()` would have got: these cases call `receive()`
  * first, then make the peer send.
  */
-describe.each(transportCases)('a waiting receive() over $name', ({ transports, bindEndpoint }) => {
+describe.each(transportCases)('a waiting receive() over $name', ({ transports, bound }) => {
   const { track, cleanup } = socketTracker()
   afterEach(cleanup)
   const opts = { transports }
-
-  async function bound<T extends { bind(e: string): Promise<void>; lastEndpoint: string | undefined }>(
-    socket: T,
-  ) {
-    await socket.bind(bindEndpoint())
-    return socket.lastEndpoint!
-  }
 
   it('Router gets the routing id in front, Dealer the reply as sent, in order', async () => {
     const router = track(new Router(opts))

@@ -93,9 +93,14 @@ export async function listenPeer(
       })(),
     }
     sessions.set(key, entry)
-    const opened = Promise.all([
-      entry.applying,
+    // The channel can open before the signaling server's acknowledgement of our answer comes back (the
+    // dialer has the answer already, and ICE, DTLS and SCTP need no more signaling): it is wrapped as soon
+    // as it opens, since a data channel drops what arrives while nobody listens, and what the dialer sends
+    // first is its ZMTP greeting. A failure to answer still ends the attempt.
+    const answerFailed = entry.applying.then(() => new Promise<never>(() => {}))
+    const opened = Promise.race([
       channelOpen(opening, remote, settings.connectTimeout, cancelled),
+      answerFailed,
     ])
     opened.then(
       () => {
