@@ -1,7 +1,6 @@
 import type { ClientRequest, IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { abortReason, type Connection, type DialOptions, ErrorCode, TransportError } from '@zmtp/core'
-import { WebSocket } from 'ws'
 import { dialUrl } from '../address.js'
 import { DEFAULT_OPEN_TIMEOUT, DEFAULT_SEND_BUFFER } from '../defaults.js'
 import type { WsEndpoint } from '../endpoint.js'
@@ -10,6 +9,7 @@ import type { WsTransportOptions } from '../options.js'
 import { accepts, nodeOffer } from '../subprotocols.js'
 import { wsMaxPayload } from './payload-cap.js'
 import { WsConnection } from './ws-connection.js'
+import { loadWs } from './ws-module.js'
 
 /**
  * Opens one WebSocket and resolves once the upgrade is done, offering `ZWS2.0/NULL, ZWS2.0` as libzmq does.
@@ -18,24 +18,24 @@ import { WsConnection } from './ws-connection.js'
  * server's answer off the response before `ws` reads it (ws would reject a subprotocol it did not offer);
  * `ws` still checks everything else, including `Sec-WebSocket-Accept`.
  */
-export function dialWs(
+export async function dialWs(
   endpoint: WsEndpoint,
   options: DialOptions,
   config: WsTransportOptions,
 ): Promise<Connection> {
   const { signal } = options
-  if (signal?.aborted) return Promise.reject(abortReason(signal))
+  if (signal?.aborted) throw abortReason(signal)
   const url = dialUrl(endpoint)
   const offer = config.subprotocols ? [...config.subprotocols] : nodeOffer(options.mechanism)
   const unsuitable = offer.find((name) => !accepts(options.mechanism, name))
   if (offer.length === 0 || unsuitable !== undefined) {
-    return Promise.reject(
-      new TransportError(
-        ErrorCode.InvalidArgument,
-        `connect ${url}: cannot offer ${unsuitable === undefined ? 'no subprotocol' : `"${unsuitable}"`} with the ${options.mechanism} mechanism`,
-      ),
+    throw new TransportError(
+      ErrorCode.InvalidArgument,
+      `connect ${url}: cannot offer ${unsuitable === undefined ? 'no subprotocol' : `"${unsuitable}"`} with the ${options.mechanism} mechanism`,
     )
   }
+  const { WebSocket } = await loadWs()
+  if (signal?.aborted) throw abortReason(signal)
   let chosen: string | undefined
   let stream: Duplex | undefined
   const socket = new WebSocket(url, {

@@ -1,6 +1,5 @@
 import type { AddressInfo } from 'node:net'
 import { ErrorCode, type Listener, type ListenOptions, TransportError } from '@zmtp/core'
-import { WebSocketServer } from 'ws'
 import { formatWsUrl } from '../address.js'
 import { DEFAULT_SEND_BUFFER } from '../defaults.js'
 import { formatWsEndpoint, type WsEndpoint } from '../endpoint.js'
@@ -9,6 +8,7 @@ import { attachedHost, type Host, ownedHost } from './http-host.js'
 import { wsMaxPayload } from './payload-cap.js'
 import { pickPlaceholder, type Route, refuse, restoreSubprotocol } from './upgrade.js'
 import { WsConnection } from './ws-connection.js'
+import { loadWs } from './ws-module.js'
 
 /** Fragments one message from a browser may come in, at most (the ws library's default). */
 const BROWSER_MAX_FRAGMENTS = 16 * 1024
@@ -22,6 +22,7 @@ export async function listenWs(
   options: ListenOptions,
   config: WsTransportOptions,
 ): Promise<Listener> {
+  const { WebSocketServer } = await loadWs()
   const host = config.server
     ? attachedHost(config.server)
     : await ownedHost(endpoint, config.tls, config.upgradeTimeout)
