@@ -1,33 +1,21 @@
 import { CHUNK_SIZE } from '../defaults.js'
 
 /**
- * Runs `callback` in a later task, after pending I/O (not a microtask: a sender awaiting each `send()`
- * resumes in a microtask, and its next message should join the pack). `setImmediate` in Node; a
- * `MessageChannel` message in browsers, which `setTimeout` would clamp to 4 ms.
- */
-const nextTask: (callback: () => void) => void = (() => {
-  const immediate = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate
-  if (immediate) return (callback) => void immediate(callback)
-  const queue: (() => void)[] = []
-  const channel = new MessageChannel()
-  channel.port1.onmessage = () => queue.shift()?.()
-  return (callback) => {
-    queue.push(callback)
-    channel.port2.postMessage(null)
-  }
-})()
-
-/**
- * Cuts and packs outgoing bytes into data-channel messages of at most {@link CHUNK_SIZE} octets. Small
- * writes (a 16-octet ZMTP frame) that follow each other within a task are packed together (see
- * {@link Outbox.written}), so that a burst of small messages costs one data-channel message per 16 KiB
- * instead of one each.
+ * Cuts outgoing bytes into data-channel messages of at most {@link CHUNK_SIZE} octets. Each full 16 KiB
+ * goes out as it fills; the rest waits for the end of the current job (a microtask), so that the writes
+ * one synchronous run makes share messages: a session flushing every 64 KiB of large messages, a socket
+ * answering every request of one read. That never holds a request or a reply back behind another task;
+ * a burst of small messages across awaited sends is already one write per task (the engine batches it).
  */
 export class Outbox {
   readonly #send: (message: Uint8Array) => void
   #parts: Uint8Array[] = []
   #size = 0
   #scheduled = false
+  readonly #flushLater = (): void => {
+    this.#scheduled = false
+    this.flush()
+  }
 
   constructor(send: (message: Uint8Array) => void) {
     this.#send = send
@@ -38,6 +26,7 @@ export class Outbox {
     return this.#size
   }
 
+  /** Takes `chunk`; what does not fill a whole message goes out at the end of the job. */
   add(chunk: Uint8Array): void {
     let offset = 0
     while (offset < chunk.length) {
@@ -53,20 +42,10 @@ export class Outbox {
       }
       offset += take
     }
-  }
-
-  /**
-   * Called after each write. The first write of a task goes out at once (a request, a reply: no added
-   * latency); writes after it in the same task are packed and go out when the task is over.
-   */
-  written(): void {
-    if (this.#scheduled) return
-    this.flush()
-    this.#scheduled = true
-    nextTask(() => {
-      this.#scheduled = false
-      this.flush()
-    })
+    if (this.#size > 0 && !this.#scheduled) {
+      this.#scheduled = true
+      queueMicrotask(this.#flushLater)
+    }
   }
 
   /** Hands what is packed to the data channel now. */
