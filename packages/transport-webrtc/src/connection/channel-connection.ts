@@ -109,12 +109,14 @@ export class ChannelConnection extends Emitter<ConnectionEventMap> implements St
   write(chunk: Uint8Array): boolean {
     if (this.#closed || this.#closing) return false
     this.#outbox.add(chunk)
+    this.#outbox.written()
     return this.#checkFull()
   }
 
   writev(chunks: readonly Uint8Array[]): boolean {
     if (this.#closed || this.#closing) return false
     for (const chunk of chunks) this.#outbox.add(chunk)
+    this.#outbox.written()
     return this.#checkFull()
   }
 

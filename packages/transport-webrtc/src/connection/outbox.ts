@@ -1,17 +1,38 @@
 import { CHUNK_SIZE } from '../defaults.js'
 
 /**
- * Cuts outgoing bytes into data-channel messages of at most {@link CHUNK_SIZE} octets. Each full 16 KiB
- * goes out as it fills; the rest waits for the end of the current job (a microtask), so that the writes
- * one synchronous run makes share messages: a session flushing every 64 KiB of large messages, a socket
- * answering every request of one read. That never holds a request or a reply back behind another task;
- * a burst of small messages across awaited sends is already one write per task (the engine batches it).
+ * Runs `callback` in a later task, after pending I/O. `setImmediate` in Node; a `MessageChannel` message
+ * in browsers, which `setTimeout` would clamp to 4 ms.
+ */
+const nextTask: (callback: () => void) => void = (() => {
+  const immediate = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate
+  if (immediate) return (callback) => void immediate(callback)
+  const queue: (() => void)[] = []
+  const channel = new MessageChannel()
+  channel.port1.onmessage = () => queue.shift()?.()
+  return (callback) => {
+    queue.push(callback)
+    channel.port2.postMessage(null)
+  }
+})()
+
+/**
+ * Cuts outgoing bytes into data-channel messages of at most {@link CHUNK_SIZE} octets; each full 16 KiB
+ * goes out as it fills. The first write of a job (a request, a reply, the engine's batch of a turn) goes
+ * out whole at once and schedules nothing: the engine already gathers a burst of small messages into one
+ * write per task. Later writes in the same job (a session flushing every 64 KiB of large messages) are
+ * packed together until the next task.
  */
 export class Outbox {
   readonly #send: (message: Uint8Array) => void
   #parts: Uint8Array[] = []
   #size = 0
+  /** True from a first write until the end of its job (a microtask resets it). */
+  #inJob = false
   #scheduled = false
+  readonly #endJob = (): void => {
+    this.#inJob = false
+  }
   readonly #flushLater = (): void => {
     this.#scheduled = false
     this.flush()
@@ -26,7 +47,7 @@ export class Outbox {
     return this.#size
   }
 
-  /** Takes `chunk`; what does not fill a whole message goes out at the end of the job. */
+  /** Takes one chunk of a write; call {@link Outbox.written} once the write's chunks are all added. */
   add(chunk: Uint8Array): void {
     let offset = 0
     while (offset < chunk.length) {
@@ -42,9 +63,17 @@ export class Outbox {
       }
       offset += take
     }
-    if (this.#size > 0 && !this.#scheduled) {
+  }
+
+  /** A write is over: send it now if it is the first of its job, or else pack it until the next task. */
+  written(): void {
+    if (!this.#inJob) {
+      this.#inJob = true
+      queueMicrotask(this.#endJob)
+      this.flush()
+    } else if (this.#size > 0 && !this.#scheduled) {
       this.#scheduled = true
-      queueMicrotask(this.#flushLater)
+      nextTask(this.#flushLater)
     }
   }
 
