@@ -45,6 +45,11 @@ export class ChannelConnection extends Emitter<ConnectionEventMap> implements St
   readonly #inbox: Inbox
   readonly #onEnd: (() => void) | undefined
   #full = false
+  /**
+   * At least the channel's `bufferedAmount`: its last reading plus what was sent since (it only grows by
+   * what we send). Below the cap, `write` need not ask the channel, a native call in Node, at all.
+   */
+  #queuedBound = 0
   #pollTimer: ReturnType<typeof setTimeout> | undefined
   #closing = false
   #closeTimer: ReturnType<typeof setTimeout> | undefined
@@ -156,6 +161,7 @@ export class ChannelConnection extends Emitter<ConnectionEventMap> implements St
     if (this.#closed || this.#channel.readyState !== 'open') return
     try {
       this.#channel.send(message as Uint8Array<ArrayBuffer>)
+      this.#queuedBound += message.length
     } catch (error) {
       this.destroy(
         new TransportError(ErrorCode.ConnectionClosed, `${this.remoteAddress}: send failed`, {
@@ -166,7 +172,10 @@ export class ChannelConnection extends Emitter<ConnectionEventMap> implements St
   }
 
   #checkFull(): boolean {
-    if (this.#channel.bufferedAmount + this.#outbox.pending < this.#sendBufferSize) return true
+    const packed = this.#outbox.pending
+    if (this.#queuedBound + packed < this.#sendBufferSize) return true
+    this.#queuedBound = this.#channel.bufferedAmount
+    if (this.#queuedBound + packed < this.#sendBufferSize) return true
     if (!this.#full) {
       this.#full = true
       this.#poll()
@@ -186,7 +195,9 @@ export class ChannelConnection extends Emitter<ConnectionEventMap> implements St
 
   #checkDrain(): void {
     if (!this.#full || this.#closed) return
-    if (this.#channel.bufferedAmount > this.#channel.bufferedAmountLowThreshold) return
+    const queued = this.#channel.bufferedAmount
+    if (queued > this.#channel.bufferedAmountLowThreshold) return
+    this.#queuedBound = queued
     this.#full = false
     if (this.#pollTimer !== undefined) clearTimeout(this.#pollTimer)
     this.#pollTimer = undefined

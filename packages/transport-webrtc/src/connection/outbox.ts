@@ -1,9 +1,8 @@
 import { CHUNK_SIZE } from '../defaults.js'
 
 /**
- * Runs `callback` in a later task, after pending I/O (not a microtask: a sender awaiting each `send()`
- * resumes in a microtask, and its next message should join the pack). `setImmediate` in Node; a
- * `MessageChannel` message in browsers, which `setTimeout` would clamp to 4 ms.
+ * Runs `callback` in a later task, after pending I/O. `setImmediate` in Node; a `MessageChannel` message
+ * in browsers, which `setTimeout` would clamp to 4 ms.
  */
 const nextTask: (callback: () => void) => void = (() => {
   const immediate = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate
@@ -18,16 +17,26 @@ const nextTask: (callback: () => void) => void = (() => {
 })()
 
 /**
- * Cuts and packs outgoing bytes into data-channel messages of at most {@link CHUNK_SIZE} octets. Small
- * writes (a 16-octet ZMTP frame) that follow each other within a task are packed together (see
- * {@link Outbox.written}), so that a burst of small messages costs one data-channel message per 16 KiB
- * instead of one each.
+ * Cuts outgoing bytes into data-channel messages of at most {@link CHUNK_SIZE} octets; each full 16 KiB
+ * goes out as it fills. The first write of a job (a request, a reply, the engine's batch of a turn) goes
+ * out whole at once and schedules nothing: the engine already gathers a burst of small messages into one
+ * write per task. Later writes in the same job (a session flushing every 64 KiB of large messages) are
+ * packed together until the next task.
  */
 export class Outbox {
   readonly #send: (message: Uint8Array) => void
   #parts: Uint8Array[] = []
   #size = 0
+  /** True from a first write until the end of its job (a microtask resets it). */
+  #inJob = false
   #scheduled = false
+  readonly #endJob = (): void => {
+    this.#inJob = false
+  }
+  readonly #flushLater = (): void => {
+    this.#scheduled = false
+    this.flush()
+  }
 
   constructor(send: (message: Uint8Array) => void) {
     this.#send = send
@@ -38,6 +47,7 @@ export class Outbox {
     return this.#size
   }
 
+  /** Takes one chunk of a write; call {@link Outbox.written} once the write's chunks are all added. */
   add(chunk: Uint8Array): void {
     let offset = 0
     while (offset < chunk.length) {
@@ -55,18 +65,16 @@ export class Outbox {
     }
   }
 
-  /**
-   * Called after each write. The first write of a task goes out at once (a request, a reply: no added
-   * latency); writes after it in the same task are packed and go out when the task is over.
-   */
+  /** A write is over: send it now if it is the first of its job, or else pack it until the next task. */
   written(): void {
-    if (this.#scheduled) return
-    this.flush()
-    this.#scheduled = true
-    nextTask(() => {
-      this.#scheduled = false
+    if (!this.#inJob) {
+      this.#inJob = true
+      queueMicrotask(this.#endJob)
       this.flush()
-    })
+    } else if (this.#size > 0 && !this.#scheduled) {
+      this.#scheduled = true
+      nextTask(this.#flushLater)
+    }
   }
 
   /** Hands what is packed to the data channel now. */
