@@ -69,7 +69,8 @@ const result = await build({
   // classes set `name` themselves.
   legalComments: 'none',
   // The package's `sideEffects` field and /* @__PURE__ */ marks apply here as in users' bundlers: a module
-  // imported for its side effects must be listed there, or esbuild drops the import and warns (below).
+  // imported for its side effects must be listed there. A bare `import './x.js'` of an unlisted module is
+  // dropped with a warning (below); a module imported for a name left unused is dropped silently.
   logLevel: 'warning',
 })
 

@@ -72,6 +72,11 @@ export class RawSession implements Carrier, PeerSession {
       this.close()
       return
     }
+    // A connect listener that closed the socket closed this session too, before the pipe was ours to end.
+    if (this.#closed) {
+      pipe.terminate()
+      return
+    }
     this.#started = true
     this.#pipe = pipe
     pipe.attach(this, RAW_PEER)

@@ -256,6 +256,11 @@ export class Session implements Carrier, EngineHandler {
       this.close()
       return
     }
+    // A handshake listener that closed the socket closed this session too, before the pipe was ours to end.
+    if (this.#closed) {
+      pipe.terminate()
+      return
+    }
     this.#pipe = pipe
     pipe.attach(this, peer)
   }

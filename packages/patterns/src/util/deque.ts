@@ -21,7 +21,7 @@ NO_ROOM.length = 0
  * A first-in first-out queue on a ring buffer, for message queues: `Array#shift` is O(n), while
  * {@link Deque.shift} is O(1).
  *
- * Capacity is a power of two, doubles when full and halves when a quarter full (never below 8), so a burst
+ * Capacity is a power of two, doubles when full and halves when a quarter full (never below 8 once used; 0 until the first push and after `clear()`), so a burst
  * does not pin memory forever and alternating pushes and shifts at a boundary cannot thrash. Vacated slots
  * are cleared so removed items can be garbage collected.
  *

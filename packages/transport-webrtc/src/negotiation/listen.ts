@@ -96,7 +96,8 @@ export async function listenPeer(
     // The channel can open before the signaling server's acknowledgement of our answer comes back (the
     // dialer has the answer already, and ICE, DTLS and SCTP need no more signaling): it is wrapped as soon
     // as it opens, since a data channel drops what arrives while nobody listens, and what the dialer sends
-    // first is its ZMTP greeting. A failure to answer still ends the attempt.
+    // first is its ZMTP greeting. A failure to answer ends the attempt while the channel has not opened;
+    // once it has, the connection stands (the dialer has our answer) and a late failure is ignored.
     const answerFailed = entry.applying.then(() => new Promise<never>(() => {}))
     const opened = Promise.race([
       channelOpen(opening, remote, settings.connectTimeout, cancelled),
