@@ -28,11 +28,6 @@ export class SocketConnection extends Emitter<ConnectionEventMap> implements Str
   #closed = false
   /** The reason given to `destroy`, or the first socket error; reported by the `close` event. */
   #error: Error | undefined
-  /**
-   * The `data` listener while it is the only one (a session's, always): each chunk goes straight to it
-   * instead of through the emitter's lookup and snapshot of its listeners. Null otherwise.
-   */
-  #onData: ((chunk: Uint8Array) => void) | null = null
 
   constructor(socket: Socket, addresses: ConnectionAddresses, reads?: OwnedReads) {
     super()
@@ -53,23 +48,7 @@ export class SocketConnection extends Emitter<ConnectionEventMap> implements Str
 
   override on<K extends keyof ConnectionEventMap>(event: K, listener: ConnectionEventMap[K]): this {
     super.on(event, listener)
-    if (event === 'data') {
-      this.#onData = this.listenerCount('data') === 1 ? (listener as ConnectionEventMap['data']) : null
-      this.#startReading()
-    }
-    return this
-  }
-
-  override off<K extends keyof ConnectionEventMap>(event: K, listener: ConnectionEventMap[K]): this {
-    super.off(event, listener)
-    // The emitter delivers to whoever is left.
-    if (event === 'data') this.#onData = null
-    return this
-  }
-
-  override removeAllListeners(event?: keyof ConnectionEventMap): this {
-    super.removeAllListeners(event)
-    if (event === undefined || event === 'data') this.#onData = null
+    if (event === 'data') this.#startReading()
     return this
   }
 
@@ -133,10 +112,7 @@ export class SocketConnection extends Emitter<ConnectionEventMap> implements Str
     if (this.#reading) return
     this.#reading = true
     const deliver = (chunk: Uint8Array) => {
-      if (this.#closing) return
-      const listener = this.#onData
-      if (listener !== null) listener(chunk)
-      else this.emit('data', chunk)
+      if (!this.#closing) this.emit('data', chunk)
     }
     if (this.#reads !== undefined) {
       this.#reads.listen(deliver)
