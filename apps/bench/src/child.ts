@@ -34,9 +34,9 @@ export class Worker {
   #exited: Promise<number | null>
   #exitCode: number | null | undefined = undefined
 
-  constructor(command: string, args: string[], label: string) {
+  constructor(command: string, args: string[], label: string, env?: NodeJS.ProcessEnv) {
     this.#label = label
-    this.#child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] })
+    this.#child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], ...(env ? { env } : {}) })
     live.add(this.#child)
     this.#exited = new Promise((resolve) => {
       this.#child.on('exit', (code) => {
@@ -69,11 +69,13 @@ export class Worker {
 
   /**
    * Starts a Node worker from dist/peers (with gc exposed, for memory readings). BENCH_NODE_FLAGS adds
-   * flags, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile every worker.
+   * flags, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile every worker. `env`: the worker's
+   * environment, when not this process's.
    */
-  static node(script: string, settings: object, label: string): Worker {
+  static node(script: string, settings: object, label: string, env?: NodeJS.ProcessEnv): Worker {
     const extra = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean)
-    return new Worker(process.execPath, ['--expose-gc', ...extra, script, JSON.stringify(settings)], label)
+    const args = ['--expose-gc', ...extra, script, JSON.stringify(settings)]
+    return new Worker(process.execPath, args, label, env)
   }
 
   /** Waits for the worker's next line of `type`; rejects on an `error` line, an early exit or a timeout. */

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url'
 import { pushPullTcp } from '../cases/push-pull-tcp.js'
 import { reqRepTcp } from '../cases/req-rep-tcp.js'
 import type { CompetitorId } from '../cases/types.js'
+import { steadyMallocEnv } from '../malloc-env.js'
 import { resultsDir } from '../paths.js'
 import { checkRequirements } from '../requirements.js'
 import { defaultLabel, runBench } from '../runner.js'
@@ -24,8 +25,11 @@ const log = (line: string) => process.stderr.write(`${line}\n`)
 const TOLERANCE = 0.1
 
 /** Starts `args` as a Node process and resolves with its first JSON line; the process is killed by the caller. */
-function start(args: string[]) {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
+function start(args: string[], env?: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    ...(env ? { env } : {}),
+  })
   const lines = createInterface({ input: child.stdout })
   const next = () =>
     new Promise<Record<string, unknown>>((resolve, reject) => {
@@ -39,12 +43,18 @@ function start(args: string[]) {
 }
 
 /** One run of a plain program pair: events per second over the timed window (req or pull keeps it). */
-async function plain(program: string[], server: string, client: string, settings: string[]): Promise<number> {
-  const bound = start([...program, server, '-', ...settings])
+async function plain(
+  program: string[],
+  server: string,
+  client: string,
+  settings: string[],
+  env?: NodeJS.ProcessEnv,
+): Promise<number> {
+  const bound = start([...program, server, '-', ...settings], env)
   let dialled: ReturnType<typeof start> | undefined
   try {
     const { endpoint } = await bound.next()
-    dialled = start([...program, client, String(endpoint), ...settings])
+    dialled = start([...program, client, String(endpoint), ...settings], env)
     const result = await (server === 'pull' ? bound : dialled).next()
     return (Number(result.events) * 1e9) / Number(result.elapsedNs)
   } finally {
@@ -73,7 +83,9 @@ async function main(): Promise<void> {
       log(`[crosscheck] ${check.bench} round ${r + 1}/${rounds}: plain programs, then the suite's rows`)
       for (const lib of check.libs) {
         const program = lib === 'net' ? [join(here, 'net.js')] : [join(here, 'sockets.js'), lib]
-        plainSamples.get(lib)!.push(await plain(program, check.server, check.client, check.settings))
+        // Raw `net` in the same malloc state as the suite's raw row (see malloc-env.ts).
+        const env = lib === 'net' ? steadyMallocEnv() : undefined
+        plainSamples.get(lib)!.push(await plain(program, check.server, check.client, check.settings, env))
       }
       const [, warm] = await runBench(only, { rounds: 1, availability, competitorLabel: defaultLabel, log })
       for (const lib of check.libs) {

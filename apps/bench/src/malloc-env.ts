@@ -1,0 +1,21 @@
+/**
+ * The environment the raw `net` baseline runs in: glibc's malloc told to keep freed memory mapped, as
+ * @zmtp/transport-tcp makes it do from inside (see its malloc-thresholds.ts).
+ *
+ * A Node program streaming 64 KiB messages mallocs two 64 KiB buffers per message (a read's chunk and a
+ * frame assembled across reads) and the garbage collector frees them in batches. glibc starts with a
+ * trim threshold of 128 KiB and raises it only once a block it had to map on its own is freed; whether
+ * that happens while a process loads its modules varies from one start to the next. A process that
+ * starts without it hands each freed batch back to the kernel and faults the pages in again: measured
+ * with the raw receiver, 0.4-1.2 page faults per message instead of under 0.1, and 45-56 µs of CPU per
+ * message instead of 29-37, so the raw row moved between two rates from run to run. Fixing the
+ * thresholds (the values glibc would reach on its own after such a free) keeps the program as anyone
+ * would write it and measures it in its better state every time. Other allocators ignore the variable.
+ */
+const TUNABLES = 'glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=67108864'
+
+/** This process's environment with {@link TUNABLES} added to any GLIBC_TUNABLES already set. */
+export function steadyMallocEnv(): NodeJS.ProcessEnv {
+  const own = process.env.GLIBC_TUNABLES
+  return { ...process.env, GLIBC_TUNABLES: own ? `${own}:${TUNABLES}` : TUNABLES }
+}
