@@ -110,15 +110,20 @@ export class OwnedReads {
     // offer reflects everything read so far. Not so while chunks are held back: those have not reached
     // the receiver yet, and its offer would be stale.
     let size = DEFAULT_READ_SIZE
+    let large = false
     if (this.#sink !== null && !this.#paused && this.#held.length === 0) {
       const wanted = this.#target()
       if (typeof wanted === 'number') {
         size = Math.min(SLAB_SIZE, Math.max(size, wanted))
+        large = true
         // Large frames flow: their buffers churn through malloc (see keepFreedMemoryMapped).
         keepFreedMemoryMapped()
       } else if (wanted !== undefined) return wanted
     }
-    if (!this.#busy) {
+    // While large frames flow, even a read that came back short goes to the slab, at the size asked for:
+    // the scratch buffer would cut every frame of 64 KiB or more in two and cost a copy out of it, then a
+    // second one where the receiver assembles the cut frame.
+    if (!this.#busy && !large) {
       this.#slab = null
       scratch ??= Buffer.allocUnsafeSlow(SCRATCH_SIZE)
       return scratch

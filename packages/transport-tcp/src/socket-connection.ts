@@ -2,6 +2,14 @@ import type { Socket } from 'node:net'
 import { type ConnectionEventMap, Emitter, fromSystemError, type StreamConnection } from '@zmtp/core'
 import type { OwnedReads } from './owned-reads.js'
 
+/**
+ * Octets that writes of several chunks (large frame bodies travel by reference, each beside its header)
+ * may leave buffered in the socket before the connection reports itself full. Node's own mark (16 KiB)
+ * is below a single 64 KiB message, so each one used to be a writev(2) of its own followed by a `drain`
+ * before the next could be encoded; with room for a few, the messages encoded in one turn leave together.
+ */
+const LARGE_WRITE_BUFFER = 256 * 1024
+
 /** Where the two ends of a connection are, as endpoint URLs. */
 export interface ConnectionAddresses {
   remoteAddress: string
@@ -24,6 +32,8 @@ export class SocketConnection extends Emitter<ConnectionEventMap> implements Str
   readonly #socket: Socket
   readonly #reads: OwnedReads | undefined
   #reading = false
+  /** Corked by a write of several chunks, until the end of the current tick. */
+  #corked = false
   #closing = false
   #closed = false
   /** The reason given to `destroy`, or the first socket error; reported by the `close` event. */
@@ -68,12 +78,23 @@ export class SocketConnection extends Emitter<ConnectionEventMap> implements Str
     // One chunk (every request and reply of a request/reply exchange) is one write(2) anyway; corking it
     // only runs the stream's buffering machinery around it.
     if (chunks.length === 1) return socket.write(chunks[0]!)
-    // Corked writes reach net.Socket's _writev together on uncork: one writev(2) for all chunks.
-    socket.cork()
-    let ok = !socket.writableNeedDrain
-    for (const chunk of chunks) ok = socket.write(chunk)
-    socket.uncork()
-    return ok
+    // Corked writes reach net.Socket's _writev together on uncork: one writev(2) for all chunks, and for
+    // all the batches written until the end of this tick (a sender's queue of large messages is encoded
+    // in one go). Node's documented idiom; end() and destroy() uncork on their own.
+    if (!this.#corked) {
+      this.#corked = true
+      socket.cork()
+      process.nextTick(this.#uncork)
+    }
+    for (const chunk of chunks) socket.write(chunk)
+    // Past Node's mark every write returns false and `drain` is due once the buffer empties; full only
+    // past ours, so that the writes of one tick do not stop at the first large message.
+    return socket.writableLength < LARGE_WRITE_BUFFER
+  }
+
+  readonly #uncork = (): void => {
+    this.#corked = false
+    this.#socket.uncork()
   }
 
   pause(): void {

@@ -1,4 +1,4 @@
-import type { Connection } from '@zmtp/core'
+import type { Connection, StreamConnection } from '@zmtp/core'
 import { describe, expect, it } from 'vitest'
 import { tcp } from '../src/index.js'
 import { bytes, connectPair, listen, portOf, receive, tcpAt, text, turn } from './helpers.js'
@@ -75,6 +75,39 @@ describe('flow control', () => {
     await drained
     await all
     expect(seen.bytes).toBe(written)
+  })
+
+  it('writes of several chunks in one tick leave together and report full only past a few large ones', async () => {
+    const { first } = await pairOfPairs()
+    const { client, server } = first
+    const stream = client as StreamConnection
+    const header = new Uint8Array(9)
+    const body = new Uint8Array(64 * 1024)
+    const sent: Uint8Array[] = []
+    let accepted = 0
+    for (let i = 0; i < 64; i++) {
+      const part = body.slice().fill(i)
+      header.fill(i)
+      sent.push(header.slice(), part)
+      accepted++
+      if (!stream.writev([header.slice(), part])) break
+    }
+    // Node's own mark (16 KiB) would have reported the first 64 KiB message full.
+    expect(accepted).toBeGreaterThan(1)
+    expect(accepted).toBeLessThan(64)
+    const total = sent.reduce((sum, part) => sum + part.length, 0)
+    const received: Uint8Array[] = []
+    let length = 0
+    const all = new Promise<void>((resolve) =>
+      server.on('data', (chunk) => {
+        received.push(chunk.slice())
+        length += chunk.length
+        if (length === total) resolve()
+      }),
+    )
+    await new Promise<void>((resolve) => client.on('drain', resolve))
+    await all
+    expect(Buffer.compare(Buffer.concat(received), Buffer.concat(sent))).toBe(0)
   })
 
   it('close after pause still completes', async () => {

@@ -67,4 +67,20 @@ describe('reads into memory the receiver offers (readInto)', () => {
       offset += chunk.length
     }
   })
+
+  it('while the receiver asks for large reads, a short read is handed out in place, not copied out', async () => {
+    const { client, server } = await pair()
+    const reader = server as StreamConnection
+    // A number: large frames flow and reads of that size would end on frame boundaries.
+    reader.readInto!(() => 200_000)
+    const first = chunks(reader, 1)
+    client.write(payload(1, 0))
+    await first
+    const arriving = chunks(reader, 5000)
+    client.write(payload(5000, 4))
+    const got = await arriving
+    expect(Buffer.compare(joined(got), Buffer.from(payload(5000, 4)))).toBe(0)
+    // Copied out, the chunk would own exactly its octets; read in place, it is a view of a larger read.
+    for (const chunk of got) expect(chunk.buffer.byteLength).toBeGreaterThan(chunk.length)
+  })
 })
