@@ -7,8 +7,9 @@
  * trim threshold of 128 KiB and raises it only once a block it had to map on its own is freed; whether
  * that happens while a process loads its modules varies from one start to the next. A process that
  * starts without it hands each freed batch back to the kernel and faults the pages in again: measured
- * with the raw receiver, 0.4-1.2 page faults per message instead of under 0.1, and 45-56 µs of CPU per
- * message instead of 29-37, so the raw row moved between two rates from run to run. Fixing the
+ * with the raw receiver, up to 1.21 page faults per message (0.00-0.17 with the thresholds below) and
+ * 55.7 µs of CPU per message where the runs beside it took 29-35, one of the reasons the raw row moved
+ * from run to run (see docs-notes.md, "Large messages"). Fixing the
  * thresholds (the values glibc would reach on its own after such a free) keeps the program as anyone
  * would write it and measures it in its better state every time. Other allocators ignore the variable.
  */
