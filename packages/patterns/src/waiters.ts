@@ -127,7 +127,9 @@ export class WaiterQueue<In, Out> {
   serve(): void {
     // Serving can make the socket ready again (a send frees a pipe, a read moves inproc messages in):
     // the outer loop picks that up, so calls complete in order.
-    if (this.#serving) return
+    // Nobody waits (every message that queues while the reader is busy): nothing to do, and the hold is
+    // already released (every path that empties the queue releases it).
+    if (this.#serving || this.#waiters.length === 0) return
     this.#serving = true
     try {
       this.#serve()
