@@ -257,6 +257,34 @@ describe('FrameDecoder: truncated and oversized input', () => {
     expectProtocolError(() => decoder.push(bytes.subarray(8)), ErrorCode.FrameTooLarge)
   })
 
+  it('rejects a long size of 2^53 or more whose header and body octets share one chunk', () => {
+    const decoder = new FrameDecoder(() => expect.fail('no frame expected'))
+    expectProtocolError(() => decoder.push(wire("02 00 20 00 00 00 00 00 00 'abc'")), ErrorCode.FrameTooLarge)
+  })
+
+  it('hands out a long frame wholly inside the chunk as a view, after a frame split before it', () => {
+    const body = pattern(300)
+    const frame = concat(wire('03 00 00 00 00 00 00 01 2C'), body)
+    const stream = concat(wire("00 02 'ab'"), frame, frame)
+    const frames: DecodedFrame[] = []
+    const decoder = new FrameDecoder((flags, bytes) => frames.push({ flags, body: bytes }))
+    // The first frame is cut inside its body, the second long frame inside its size, the third is whole.
+    const cut1 = 3
+    const cut2 = 4 + 5
+    decoder.push(stream.subarray(0, cut1))
+    decoder.push(stream.subarray(cut1, cut2))
+    const last = stream.slice(cut2)
+    decoder.push(last)
+    expect(frames.map((f) => [f.flags, f.body.length])).toEqual([
+      [0, 2],
+      [More | Long, 300],
+      [More | Long, 300],
+    ])
+    expect(toHex(frames[1]!.body)).toBe(toHex(body))
+    expect(frames[2]!.body.buffer).toBe(last.buffer)
+    expect(toHex(frames[2]!.body)).toBe(toHex(body))
+  })
+
   it('accepts a long size of 2^53 - 1 in the header (only the limit or allocation can refuse it)', () => {
     const decoder = new FrameDecoder(() => expect.fail('no frame expected'))
     decoder.push(wire('02 00 1F FF FF FF FF FF FF'))

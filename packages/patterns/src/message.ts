@@ -42,6 +42,17 @@ export function asReceived(message: Message): Message {
 }
 
 /**
+ * `chunk` as a Buffer (a view on the same bytes) where Node's Buffer exists. A session passes every chunk
+ * it reads through this before decoding: the frames the decoder cuts out of a Buffer are Buffers already,
+ * so {@link asReceived} has nothing to convert. A transport that delivers plain Uint8Arrays (a data
+ * channel's ArrayBuffers, small tcp reads copied out) otherwise cost a second view per message.
+ */
+export function receivedChunk(chunk: Uint8Array): Uint8Array {
+  if (NodeBuffer === undefined || NodeBuffer.isBuffer(chunk)) return chunk
+  return NodeBuffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+}
+
+/**
  * A copy of `bytes` already in the form {@link asReceived} gives parts, for bytes a socket keeps and hands
  * out with many messages (a Router's routing ids). `asReceived` would otherwise make a new Buffer for it
  * with every message, and before that give it an ArrayBuffer of its own (memory outside the JS heap,

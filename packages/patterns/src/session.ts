@@ -8,7 +8,7 @@ import {
   type ZmtpError,
 } from '@zmtp/core'
 import { holdProcess } from './lifetime.js'
-import type { Message } from './message.js'
+import { type Message, receivedChunk } from './message.js'
 import type { Carrier, Pipe } from './pipe.js'
 import { nextTurn } from './util/next-turn.js'
 
@@ -218,7 +218,7 @@ export class Session implements Carrier, EngineHandler {
 
   /** Every chunk read. An arrow, given to the connection as it is: a frame less per read. */
   readonly #receive = (chunk: Uint8Array): void => {
-    this.#sliceFrames += this.engine.receive(chunk)
+    this.#sliceFrames += this.engine.receive(receivedChunk(chunk))
     this.#sliceBytes += chunk.length
     if (this.#sliceFrames < SLICE_FRAMES && this.#sliceBytes < SLICE_BYTES) return
     if (this.#closed || this.#holds & Hold.Slice) return

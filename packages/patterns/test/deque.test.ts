@@ -80,6 +80,28 @@ describe('Deque', () => {
     expect(deque.capacity).toBe(initial)
   })
 
+  it('grows in one step to what the previous burst needed, and follows smaller bursts back down', () => {
+    const deque = new Deque<number>()
+    const capacities = new Set<number>()
+    const burst = (size: number) => {
+      capacities.clear()
+      for (let i = 0; i < size; i++) {
+        deque.push(i)
+        capacities.add(deque.capacity)
+      }
+      for (let i = 0; i < size; i++) expect(deque.shift()).toBe(i)
+      expect(deque.capacity).toBe(8)
+    }
+    burst(1000)
+    expect([...capacities]).toEqual([8, 16, 32, 64, 128, 256, 512, 1024])
+    burst(1000)
+    expect([...capacities]).toEqual([8, 1024])
+    burst(20)
+    expect([...capacities]).toEqual([8, 1024])
+    burst(20)
+    expect([...capacities]).toEqual([8, 32])
+  })
+
   it('holds no buffer until the first push, and none again after clear', () => {
     const deque = new Deque<number>()
     expect(deque.capacity).toBe(0)

@@ -122,6 +122,21 @@ export class FrameDecoder {
           const flags = chunk[offset++]! & KNOWN_FLAG_BITS
           this.#flags = flags
           if (flags & FrameFlags.Long) {
+            // Fast path: the whole 8-octet size inside this chunk (every frame of 256 octets and more),
+            // read in place rather than gathered through the size buffer.
+            if (offset + 8 <= length) {
+              const size = this.#longSize(chunk, offset)
+              offset += 8
+              if (offset + size <= length) {
+                if (size > this.#maxFrameSize) this.#checkSize(size)
+                this.#size = size
+                this.#onFrame(flags, chunk.subarray(offset, offset + size))
+                offset += size
+              } else {
+                this.#startBody(size)
+              }
+              break
+            }
             this.#state = State.LongSize
             this.#sizeFilled = 0
             break
@@ -145,12 +160,13 @@ export class FrameDecoder {
           this.#startBody(chunk[offset++]!)
           break
         case State.LongSize: {
-          const take = Math.min(8 - this.#sizeFilled, length - offset)
-          this.#sizeBytes ??= new Uint8Array(8)
-          this.#sizeBytes.set(chunk.subarray(offset, offset + take), this.#sizeFilled)
-          this.#sizeFilled += take
-          offset += take
-          if (this.#sizeFilled === 8) this.#startBody(this.#readLongSize())
+          // A size split across chunks: gathered octet by octet (at most 8; a view to copy them from
+          // would cost more than the loop).
+          const sizeBytes = (this.#sizeBytes ??= new Uint8Array(8))
+          let filled = this.#sizeFilled
+          while (filled < 8 && offset < length) sizeBytes[filled++] = chunk[offset++]!
+          this.#sizeFilled = filled
+          if (filled === 8) this.#startBody(this.#longSize(sizeBytes, 0))
           break
         }
         case State.Body: {
@@ -198,10 +214,11 @@ export class FrameDecoder {
     }
   }
 
-  #readLongSize(): number {
-    const bytes = this.#sizeBytes!
-    const high = ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0
-    const low = ((bytes[4]! << 24) | (bytes[5]! << 16) | (bytes[6]! << 8) | bytes[7]!) >>> 0
+  /** The 8-octet big-endian size at `bytes[at]`. */
+  #longSize(bytes: Uint8Array, at: number): number {
+    const high = ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0
+    const low =
+      ((bytes[at + 4]! << 24) | (bytes[at + 5]! << 16) | (bytes[at + 6]! << 8) | bytes[at + 7]!) >>> 0
     if (high >= 0x20_0000) {
       // At least 2^53: beyond any limit we could honour (the protocol allows up to 2^63 - 1).
       this.#fail(new ProtocolError(ErrorCode.FrameTooLarge, 'frame size exceeds 2^53 - 1 octets'))

@@ -41,14 +41,21 @@ export class FairQueue {
   read(): Message | undefined {
     const active = this.#active
     while (active.length > 0) {
-      const pipe = active.shift()!
+      // Read in place at the head: with one busy pipe (the usual case) the rotation below is skipped,
+      // where taking the pipe out and putting it back cost two queue operations per message.
+      const pipe = active.peek()!
       const message = pipe.read()
-      if (message === undefined) {
-        this.#queued.delete(pipe)
-        continue
+      // Reading the last message of an ended pipe removes it from the rotation (see remove).
+      const atHead = active.peek() === pipe
+      if (message === undefined || pipe.inbound.length === 0) {
+        if (atHead) {
+          active.shift()
+          this.#queued.delete(pipe)
+        }
+        if (message === undefined) continue
+      } else if (atHead && active.length > 1) {
+        active.push(active.shift()!)
       }
-      if (pipe.inbound.length > 0) active.push(pipe)
-      else this.#queued.delete(pipe)
       this.#lastPipe = pipe
       return message
     }
