@@ -1,6 +1,8 @@
 /**
- * The environment the raw `net` baseline runs in: glibc's malloc told to keep freed memory mapped, as
- * @zmtp/transport-tcp makes it do from inside (see its malloc-thresholds.ts).
+ * The environment the other Node competitors run in (raw `net`, raw `ws`, zeromq.js, raw node-datachannel):
+ * glibc's malloc told to keep freed memory mapped. At least as generous as what @zmtp/transport-tcp does
+ * for itself from inside (see its malloc-thresholds.ts): that raises the thresholds to 24 and 48 MiB, and
+ * only once large frames arrive; this sets 32 and 64 MiB from the start, in senders too.
  *
  * A Node program streaming 64 KiB messages mallocs two 64 KiB buffers per message (a read's chunk and a
  * frame assembled across reads) and the garbage collector frees them in batches. glibc starts with a

@@ -308,6 +308,15 @@ describe('FrameDecoder: truncated and oversized input', () => {
     expect(summary(frames)).toEqual([[More, toHex(text('abc'))]])
   })
 
+  it('rejects a long frame over maxFrameSize that lies wholly inside the chunk', () => {
+    const frames: DecodedFrame[] = []
+    const decoder = new FrameDecoder((flags, body) => frames.push({ flags, body }), { maxFrameSize: 299 })
+    const stream = concat(wire("01 02 'ab' 02 00 00 00 00 00 00 01 2C"), pattern(300), wire("00 01 'z'"))
+    expectProtocolError(() => decoder.push(stream), ErrorCode.FrameTooLarge)
+    // The frame before the bad one was delivered, nothing after it.
+    expect(summary(frames)).toEqual([[More, toHex(text('ab'))]])
+  })
+
   it('rejects a long frame over maxFrameSize when its header completes, before any body', () => {
     const decoder = new FrameDecoder(() => expect.fail('no frame expected'), { maxFrameSize: 1000 })
     const header = wire('02 00 00 00 00 00 00 03 E9')

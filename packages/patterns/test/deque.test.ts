@@ -102,6 +102,18 @@ describe('Deque', () => {
     expect([...capacities]).toEqual([8, 32])
   })
 
+  it('after one huge backlog, a small burst does not allocate an array of the backlog’s size', () => {
+    const deque = new Deque<number>()
+    for (let i = 0; i < 100_000; i++) deque.push(i)
+    while (deque.length > 0) deque.shift()
+    let largest = 0
+    for (let i = 0; i < 9; i++) {
+      deque.push(i)
+      largest = Math.max(largest, deque.capacity)
+    }
+    expect(largest).toBe(1024)
+  })
+
   it('holds no buffer until the first push, and none again after clear', () => {
     const deque = new Deque<number>()
     expect(deque.capacity).toBe(0)

@@ -23,6 +23,13 @@ const MIN_SLAB_ROOM = 64 * 1024
 const DEFAULT_READ_SIZE = 64 * 1024
 
 let scratch: Uint8Array | null = null
+/**
+ * The shared buffer of a quiet connection while large frames flow: as large as the reads the receiver
+ * asks for, so a frame that fits is not cut in two (one copy out instead of a copy out and a second one
+ * to join the halves). Shared, like {@link scratch}: a short read into a connection's own slab would pin
+ * a whole slab per idle connection and per queued message cut from it.
+ */
+let largeScratch: Uint8Array | null = null
 
 /**
  * Whether `onread` and an accepted socket's handle behave as in Node. Bun accepts both options but then
@@ -35,8 +42,8 @@ export const ownedReadsSupported: boolean =
  * Reads through Node's `onread` into memory chosen per read, instead of the `'data'` stream path: a new
  * buffer per read, the stream machinery, and a copy for every frame that spans two reads. Before each
  * read it picks, in this order: where the receiver asks (the rest of a large frame body, see
- * `StreamConnection.readInto`), the connection's slab while reads come in full, else the shared scratch
- * buffer. Memory once handed out in a chunk is never read into again, as the Connection contract asks.
+ * `StreamConnection.readInto`), the connection's slab while reads come in full, else a shared scratch
+ * buffer (a larger one while large frames flow) whose read is copied out. Memory once handed out in a chunk is never read into again, as the Connection contract asks.
  *
  * The socket reads from the start (so a close is noticed even before anyone listens). Node's `onread`
  * callback ignores the stream's paused state, so a chunk read while nobody listens or while paused is
@@ -120,11 +127,12 @@ export class OwnedReads {
         keepFreedMemoryMapped()
       } else if (wanted !== undefined) return wanted
     }
-    // While large frames flow, even a read that came back short goes to the slab, at the size asked for:
-    // the scratch buffer would cut every frame of 64 KiB or more in two and cost a copy out of it, then a
-    // second one where the receiver assembles the cut frame.
-    if (!this.#busy && !large) {
+    if (!this.#busy) {
       this.#slab = null
+      if (large) {
+        largeScratch ??= Buffer.allocUnsafeSlow(SLAB_SIZE)
+        return largeScratch.subarray(0, size)
+      }
       scratch ??= Buffer.allocUnsafeSlow(SCRATCH_SIZE)
       return scratch
     }
@@ -141,7 +149,7 @@ export class OwnedReads {
   #read(nread: number, buffer: Uint8Array): void {
     this.#busy = nread === buffer.length
     let chunk: Uint8Array
-    if (scratch !== null && buffer.buffer === scratch.buffer) {
+    if (buffer.buffer === scratch?.buffer || buffer.buffer === largeScratch?.buffer) {
       // Uninitialised is safe: every octet is copied over; small reads are not worth a native call.
       chunk = nread < 1024 ? new Uint8Array(nread) : Buffer.allocUnsafeSlow(nread)
       chunk.set(buffer.subarray(0, nread))

@@ -4,9 +4,10 @@ import type { OwnedReads } from './owned-reads.js'
 
 /**
  * Octets that writes of several chunks (large frame bodies travel by reference, each beside its header)
- * may leave buffered in the socket before the connection reports itself full. Node's own mark (16 KiB)
- * is below a single 64 KiB message, so each one used to be a writev(2) of its own followed by a `drain`
- * before the next could be encoded; with room for a few, the messages encoded in one turn leave together.
+ * may leave buffered in the socket before the connection reports itself full. Node's own mark (16 KiB
+ * on Node 20, 64 KiB from Node 22) is at most one 64 KiB message, so each one used to be a writev(2) of
+ * its own followed by a `drain` before the next could be encoded; with room for a few, the messages
+ * encoded in one turn leave together.
  */
 const LARGE_WRITE_BUFFER = 256 * 1024
 
@@ -75,8 +76,8 @@ export class SocketConnection extends Emitter<ConnectionEventMap> implements Str
     const socket = this.#socket
     // #writable(), written out: this runs per message.
     if (this.#closing || socket.destroyed || socket.writableEnded) return false
-    // One chunk (every request and reply of a request/reply exchange) is one write(2) anyway; corking it
-    // only runs the stream's buffering machinery around it.
+    // One chunk (every request and reply of a request/reply exchange) is one write(2) anyway, or joins
+    // the writes corked earlier in this tick; corking it only runs the stream's buffering machinery.
     if (chunks.length === 1) return socket.write(chunks[0]!)
     // Corked writes reach net.Socket's _writev together on uncork: one writev(2) for all chunks, and for
     // all the batches written until the end of this tick (a sender's queue of large messages is encoded
@@ -87,9 +88,10 @@ export class SocketConnection extends Emitter<ConnectionEventMap> implements Str
       process.nextTick(this.#uncork)
     }
     for (const chunk of chunks) socket.write(chunk)
-    // Past Node's mark every write returns false and `drain` is due once the buffer empties; full only
-    // past ours, so that the writes of one tick do not stop at the first large message.
-    return socket.writableLength < LARGE_WRITE_BUFFER
+    // Past the stream's own mark every write returns false and `drain` is due once the buffer empties;
+    // full only past ours, so that the writes of one tick do not stop at the first large message. Never
+    // full without a `drain` to come: an application may raise the stream's mark above ours.
+    return socket.writableLength < LARGE_WRITE_BUFFER || !socket.writableNeedDrain
   }
 
   readonly #uncork = (): void => {

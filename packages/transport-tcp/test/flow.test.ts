@@ -92,7 +92,7 @@ describe('flow control', () => {
       accepted++
       if (!stream.writev([header.slice(), part])) break
     }
-    // Node's own mark (16 KiB) would have reported the first 64 KiB message full.
+    // Node's own mark (16 KiB on Node 20) would have reported the first 64 KiB message full.
     expect(accepted).toBeGreaterThan(1)
     expect(accepted).toBeLessThan(64)
     const total = sent.reduce((sum, part) => sum + part.length, 0)

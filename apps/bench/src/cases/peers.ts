@@ -18,11 +18,12 @@ const python =
 
 export const peers = {
   zmtp: node('zmtp-worker'),
-  zeromqjs: node('zeromqjs-worker'),
-  // The raw baseline at its best: with the malloc settings the tcp transport applies itself.
+  // The other Node programs at their best: with malloc settings at least as generous as those the tcp
+  // transport applies to zmtp's own process (see malloc-env.ts).
+  zeromqjs: node('zeromqjs-worker', steadyMallocEnv),
   net: node('net-worker', steadyMallocEnv),
-  ws: node('ws-worker'),
-  rtc: node('rtc-worker'),
+  ws: node('ws-worker', steadyMallocEnv),
+  rtc: node('rtc-worker', steadyMallocEnv),
   pyzmqThroughput: python('pyzmq_thr'),
   pyzmqLatency: python('pyzmq_lat'),
 }

@@ -83,8 +83,8 @@ async function main(): Promise<void> {
       log(`[crosscheck] ${check.bench} round ${r + 1}/${rounds}: plain programs, then the suite's rows`)
       for (const lib of check.libs) {
         const program = lib === 'net' ? [join(here, 'net.js')] : [join(here, 'sockets.js'), lib]
-        // Raw `net` in the same malloc state as the suite's raw row (see malloc-env.ts).
-        const env = lib === 'net' ? steadyMallocEnv() : undefined
+        // The other programs in the same malloc state as their suite rows (see malloc-env.ts).
+        const env = lib === 'zmtp' ? undefined : steadyMallocEnv()
         plainSamples.get(lib)!.push(await plain(program, check.server, check.client, check.settings, env))
       }
       const [, warm] = await runBench(only, { rounds: 1, availability, competitorLabel: defaultLabel, log })

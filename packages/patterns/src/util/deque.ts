@@ -124,9 +124,10 @@ export class Deque<T> {
 
   private grow(): void {
     const capacity = this.buffer.length
-    this.resize(
-      Math.max(MIN_CAPACITY, capacity * 2, this.length < this.burstCapacity ? this.burstCapacity : 0),
-    )
+    // Straight to the last burst's size, but at most 128 times larger at once: one huge backlog does not
+    // make every later small burst allocate (and then shed) an array of its size.
+    const jump = this.length < this.burstCapacity ? Math.min(this.burstCapacity, capacity * 128) : 0
+    this.resize(Math.max(MIN_CAPACITY, capacity * 2, jump))
   }
 
   /** Empty: what this burst needed is noted for the next one, and the buffer falls back to the least. */
