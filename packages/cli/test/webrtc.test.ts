@@ -26,9 +26,9 @@ describe('webrtc:// through zmtp signal', () => {
     expect(await own.exited).toEqual({ code: 130, signal: null })
   })
 
-  // This used to time out now and then (about 1 run in 40 under load): the rep or req process stayed up
-  // after its socket had closed, held by a node-datachannel callback of a data channel that was never
-  // told it closed (the peer connection was closed before the channel had reported its close; see
+  // This used to time out now and then (2 of 178 runs of this case under load): the rep or req process
+  // stayed up after its socket had closed, held by a node-datachannel callback of a data channel that was
+  // never told it closed (the peer connection was closed before the channel had reported its close; see
   // closePeer in @zmtp/transport-webrtc). The timeout leaves room for one stalled connect attempt (the
   // transport's 10 s connect timeout, then its retry), not for a retry of the test.
   it('req to rep --echo, the replier binding a fresh peer id', { timeout: 30_000 }, async () => {
