@@ -6,6 +6,7 @@ import {
   TransportError,
 } from '@zmtp/core'
 import { DRAIN_POLL_MS } from '../defaults.js'
+import { closePeer } from './close-peer.js'
 import { Inbox } from './inbox.js'
 import { Outbox } from './outbox.js'
 
@@ -233,17 +234,15 @@ export class ChannelConnection extends Emitter<ConnectionEventMap> implements St
     this.#channel.onerror = null
     this.#peer.onconnectionstatechange = null
     this.#peer.onicecandidate = null
-    try {
-      this.#channel.close()
-    } finally {
-      this.#peer.close()
+    // The channel first, then the peer connection (see closePeer); `close` once both are closed.
+    closePeer(this.#peer, this.#channel, () => {
       this.#onEnd?.()
-    }
-    if (this.#error) {
-      this.#inbox.clear()
-      this.emit('close', this.#error)
-    } else {
-      this.#inbox.whenEmpty(() => this.emit('close', undefined))
-    }
+      if (this.#error) {
+        this.#inbox.clear()
+        this.emit('close', this.#error)
+      } else {
+        this.#inbox.whenEmpty(() => this.emit('close', undefined))
+      }
+    })
   }
 }

@@ -1,20 +1,12 @@
 import { CHUNK_SIZE } from '../defaults.js'
+import { nextTask } from './next-task.js'
 
 /**
- * Runs `callback` in a later task, after pending I/O. `setImmediate` in Node; a `MessageChannel` message
- * in browsers, which `setTimeout` would clamp to 4 ms.
+ * Settled once, so that `then` on it queues a plain microtask. Node's `queueMicrotask` wraps every
+ * callback in an async resource (an object, a bound function and async-context bookkeeping, about 200
+ * octets and a few µs a call); a reaction on a settled promise costs a fraction of that, once per write.
  */
-const nextTask: (callback: () => void) => void = (() => {
-  const immediate = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate
-  if (immediate) return (callback) => void immediate(callback)
-  const queue: (() => void)[] = []
-  const channel = new MessageChannel()
-  channel.port1.onmessage = () => queue.shift()?.()
-  return (callback) => {
-    queue.push(callback)
-    channel.port2.postMessage(null)
-  }
-})()
+const settled = Promise.resolve()
 
 /**
  * Cuts outgoing bytes into data-channel messages of at most {@link CHUNK_SIZE} octets; each full 16 KiB
@@ -25,7 +17,7 @@ const nextTask: (callback: () => void) => void = (() => {
  */
 export class Outbox {
   readonly #send: (message: Uint8Array) => void
-  #parts: Uint8Array[] = []
+  readonly #parts: Uint8Array[] = []
   #size = 0
   /** True from a first write until the end of its job (a microtask resets it). */
   #inJob = false
@@ -55,9 +47,10 @@ export class Outbox {
       const take = Math.min(room, chunk.length - offset)
       // Whole 16 KiB slices of a large write go out as views, without a copy into the pack.
       if (this.#size === 0 && take === CHUNK_SIZE) {
-        this.#send(chunk.subarray(offset, offset + take))
+        this.#send(take === chunk.length ? chunk : chunk.subarray(offset, offset + take))
       } else {
-        this.#parts.push(chunk.subarray(offset, offset + take))
+        // A small chunk is kept whole: a view of all of it would be an allocation for nothing.
+        this.#parts.push(take === chunk.length ? chunk : chunk.subarray(offset, offset + take))
         this.#size += take
         if (this.#size === CHUNK_SIZE) this.flush()
       }
@@ -69,7 +62,7 @@ export class Outbox {
   written(): void {
     if (!this.#inJob) {
       this.#inJob = true
-      queueMicrotask(this.#endJob)
+      void settled.then(this.#endJob)
       this.flush()
     } else if (this.#size > 0 && !this.#scheduled) {
       this.#scheduled = true
@@ -92,14 +85,15 @@ export class Outbox {
         at += part.length
       }
     }
-    this.#parts = []
+    // The array is reused: a new one per message would be garbage on every write.
+    parts.length = 0
     this.#size = 0
     this.#send(message)
   }
 
   /** Drops what was not handed over (destroy). */
   clear(): void {
-    this.#parts = []
+    this.#parts.length = 0
     this.#size = 0
   }
 }

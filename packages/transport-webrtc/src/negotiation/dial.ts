@@ -1,5 +1,6 @@
 import { abortReason, type Connection, ErrorCode, isZmtpError, TransportError } from '@zmtp/core'
 import { ChannelConnection } from '../connection/channel-connection.js'
+import { closePeer } from '../connection/close-peer.js'
 import { formatWebRtcEndpoint, randomPeerId, type WebRtcEndpoint } from '../endpoint.js'
 import type { Signal, SignalBody, Signaling } from '../signaling/signaling.js'
 import { addCandidate, channelOpen, forwardCandidates, NegotiationError, openPeer } from './peer.js'
@@ -127,7 +128,7 @@ async function dialOnce(
   } catch (error) {
     peer.onicecandidate = null
     if (announcement) void send({ kind: 'bye', reason: 'connect abandoned' })
-    peer.close()
+    closePeer(peer, opening.channel)
     throw error
   } finally {
     signal?.removeEventListener('abort', aborted)

@@ -1,5 +1,6 @@
 import type { Listener, ListenOptions } from '@zmtp/core'
 import { ChannelConnection } from '../connection/channel-connection.js'
+import { closePeer } from '../connection/close-peer.js'
 import { formatWebRtcEndpoint, randomPeerId, type WebRtcEndpoint } from '../endpoint.js'
 import type { Announcement, Signal } from '../signaling/signaling.js'
 import {
@@ -108,7 +109,7 @@ export async function listenPeer(
         sessions.delete(key)
         peer.onicecandidate = null
         if (closed) {
-          peer.close()
+          closePeer(peer, opening.channel)
           return
         }
         options.onConnection(
@@ -125,7 +126,7 @@ export async function listenPeer(
         sessions.delete(key)
         peer.onicecandidate = null
         cancel(error)
-        peer.close()
+        closePeer(peer, opening.channel)
         if (!closed) {
           refuse(offer, 'connection setup failed')
           options.onError?.(error instanceof Error ? error : new Error(String(error)))
