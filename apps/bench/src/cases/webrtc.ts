@@ -3,6 +3,8 @@ import { startSignalingServer } from '@zmtp/webrtc-signal'
 import { withWorkers } from '../child.js'
 import { perSecond } from '../stats.js'
 import { peers, type StartPeer } from './peers.js'
+import { COLD, phaseLabels } from './phases.js'
+import { reqRepCount, reqRepWindows, roundTripMetrics } from './req-rep-tcp.js'
 import { sizeLabel, throughputMetrics } from './throughput.js'
 import type { Bench, Case, Mode } from './types.js'
 
@@ -41,6 +43,7 @@ function throughput(
     )
 }
 
+/** Round trips in the same windows as over tcp: the first of fresh processes (cold), then warm ones. */
 function roundTrips(peer: StartPeer, count: number) {
   return () =>
     withSignaling((signal) =>
@@ -48,13 +51,14 @@ function roundTrips(peer: StartPeer, count: number) {
         const rep = start(peer({ role: 'rep', bind: 'webrtc://*', signal }))
         const { endpoint } = await rep.next('ready', 20_000)
         const req = start(
-          peer({ role: 'req-lat', connect: String(endpoint), count, warmup: 200, size: 16, signal }),
+          peer({ role: 'req-lat', connect: String(endpoint), count, ...reqRepWindows, size: 16, signal }),
         )
-        const result = await req.next('result', 120_000)
+        const result = await req.next('result', 180_000)
         return {
           roundTripsPerSec: perSecond(Number(result.roundTrips), Number(result.elapsedNs)),
           p50Us: Number(result.p50Ns) / 1000,
           p99Us: Number(result.p99Ns) / 1000,
+          [`${COLD}roundTripsPerSec`]: perSecond(Number(result.coldRoundTrips), Number(result.coldElapsedNs)),
         }
       }),
     )
@@ -88,20 +92,17 @@ export const reqRepWebRtc: Case = {
   id: 'req-rep-webrtc',
   title: 'Request/Reply over webrtc',
   description:
-    'Requester and replier in two processes over a WebRTC data channel; 16 B requests echoed back, each round trip timed. Raw node-datachannel echoes one 16 B message per round trip.',
+    'Requester and replier in two processes over a WebRTC data channel; 16 B requests echoed back, each round trip timed, in the same cold and warm windows as over tcp. Raw node-datachannel echoes one 16 B message per round trip.',
   benches(mode: Mode): Bench[] {
-    const count = mode.quick ? 2_000 : 10_000
+    const count = reqRepCount(mode)
     return [
       {
         id: 'req-rep-webrtc-16B',
         caseId: this.id,
         title: this.title,
         variant: '16 B',
-        metrics: [
-          { key: 'roundTripsPerSec', label: 'round trips/s', better: 'higher' },
-          { key: 'p50Us', label: 'p50 µs', better: 'lower', digits: 1 },
-          { key: 'p99Us', label: 'p99 µs', better: 'lower', digits: 1 },
-        ],
+        metrics: roundTripMetrics,
+        phases: phaseLabels(reqRepWindows.cold, reqRepWindows.warmup, count, 'round trips'),
         competitors: [
           { id: 'zmtp', run: roundTrips(peers.zmtp, count) },
           { id: 'rtc', run: roundTrips(peers.rtc, count) },
