@@ -172,13 +172,12 @@ export class Engine {
       throw new SocketError(ErrorCode.WrongState, 'cannot send before the handshake is done')
     }
     const output = this.#output
-    const framing = this.#framing
     // In the clear (NULL, PLAIN), frames skip #writeFrame; over a byte stream, to the buffer whole.
-    if (this.#wrap === null && framing.framesAsIs === true) output.buffer.writeFrames(frames)
+    if (this.#wrap === null && this.#framing.framesAsIs === true) output.buffer.writeFrames(frames)
     else {
       const last = frames.length - 1
       for (let i = 0; i <= last; i++) {
-        if (this.#wrap === null) framing.write(i < last ? FrameFlags.More : 0, frames[i]!)
+        if (this.#wrap === null) this.#framing.write(i < last ? FrameFlags.More : 0, frames[i]!)
         else this.#writeFrame(i < last ? FrameFlags.More : 0, frames[i]!)
       }
     }
