@@ -1,3 +1,4 @@
+import { ErrorCode, SocketError } from '@zmtp/core'
 import type { Message, MessageLike } from './message.js'
 import type { Socket } from './socket.js'
 
@@ -31,23 +32,45 @@ type With<T> = abstract new (...args: any[]) => T
  */
 export function writable<Base extends SocketClass>(base: Base): Base & With<Writable> {
   abstract class WritableSocket extends base implements Writable {
-    send(message: MessageLike): Promise<void> {
-      return this.sendMessage(message)
-    }
+    declare send: (message: MessageLike) => Promise<void>
   }
+  alias(WritableSocket, 'send', (base.prototype as unknown as SharedPaths).sendMessage)
   return WritableSocket
 }
 
 /** Adds {@link Readable}'s `receive` and async iteration to a socket class, as {@link writable} does `send`. */
 export function readable<Base extends SocketClass>(base: Base): Base & With<Readable> {
   abstract class ReadableSocket extends base implements Readable {
-    receive(): Promise<Message> {
-      return this.receiveMessage()
-    }
+    declare receive: () => Promise<Message>
 
-    [Symbol.asyncIterator](): AsyncGenerator<Message, undefined, undefined> {
-      return this.iterateMessages()
+    async *[Symbol.asyncIterator](): AsyncGenerator<Message, undefined, undefined> {
+      while (!this.closed) {
+        try {
+          yield await this.receive()
+        } catch (error) {
+          if (error instanceof SocketError && error.code === ErrorCode.Closed) return undefined
+          throw error
+        }
+      }
+      return undefined
     }
   }
+  alias(ReadableSocket, 'receive', (base.prototype as unknown as SharedPaths).receiveMessage)
   return ReadableSocket
+}
+
+/** The socket's shared paths, protected on the class; the capabilities publish them under their own names. */
+interface SharedPaths {
+  sendMessage(message: MessageLike): Promise<void>
+  receiveMessage(): Promise<Message>
+}
+
+/**
+ * Makes `method` a method of `target` named `name`, as a class body would (not enumerable). The public
+ * method is the shared path itself rather than a method that calls it: a call less per `send()` and per
+ * `receive()`, which counts while the code still runs in the interpreter (the first thousands of
+ * messages of a process).
+ */
+function alias(target: abstract new (...args: never[]) => unknown, name: string, method: unknown): void {
+  Object.defineProperty(target.prototype, name, { value: method, writable: true, configurable: true })
 }

@@ -28,16 +28,17 @@ export function engineOptionsOf(
 
 /**
  * The socket-wide budget of octets held in incomplete multipart messages, shared by its connections.
- * The limit is read live, so a `maxIncompleteBytes` set later applies; negative means no limit.
+ * The socket sets `limit` again when `maxIncompleteBytes` changes (see {@link budgetLimit}), so a later
+ * setting applies. A plain property rather than a getter reading the option: engines read it for every
+ * part of every multipart message.
  */
-export function multipartBudgetOf(options: Readonly<ResolvedOptions>): MultipartBudget {
-  return {
-    get limit() {
-      const limit = options.maxIncompleteBytes
-      return limit >= 0 ? limit : Number.POSITIVE_INFINITY
-    },
-    used: 0,
-  }
+export function multipartBudgetOf(options: Readonly<ResolvedOptions>): MultipartBudget & { limit: number } {
+  return { limit: budgetLimit(options.maxIncompleteBytes), used: 0 }
+}
+
+/** The budget's limit for a `maxIncompleteBytes` setting: negative means no limit. */
+export function budgetLimit(maxIncompleteBytes: number): number {
+  return maxIncompleteBytes >= 0 ? maxIncompleteBytes : Number.POSITIVE_INFINITY
 }
 
 /** What a transport is told when the socket binds or connects. */

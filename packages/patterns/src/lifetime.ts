@@ -47,13 +47,15 @@ function makeKeeper(): Keeper | null {
   return null
 }
 
-function acquire(): void {
+/** One more reason to keep the process alive; {@link releaseProcess} undoes it. */
+export function acquireProcess(): void {
   if (holds++ > 0) return
   keeper ??= makeKeeper()
   keeper?.ref()
 }
 
-function release(): void {
+/** Undoes one {@link acquireProcess}. */
+export function releaseProcess(): void {
   if (--holds > 0) return
   keeper?.unref()
 }
@@ -73,8 +75,8 @@ export class ProcessHold {
   set(held: boolean): void {
     if (held === this.#held) return
     this.#held = held
-    if (held) acquire()
-    else release()
+    if (held) acquireProcess()
+    else releaseProcess()
   }
 }
 

@@ -134,7 +134,8 @@ export class Session implements Carrier, EngineHandler {
   }
 
   sendNow(message: Message): boolean {
-    if (this.#pulling || !this.#writable || this.#closed || !this.engine.ready) return false
+    // Handshaken and not closed is the engine's `ready`, without the call.
+    if (this.#pulling || !this.#writable || this.#closed || !this.#handshaken) return false
     if (this.engine.send(message) >= FLUSH_THRESHOLD) this.engine.flush()
     return true
   }

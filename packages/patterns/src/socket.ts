@@ -1,7 +1,7 @@
 import { EndpointError, ErrorCode, type PeerInfo, SocketError, type SocketType } from '@zmtp/core'
 import { Acceptor } from './acceptor.js'
 import { Connecter } from './connecter.js'
-import { multipartBudgetOf } from './connection-options.js'
+import { budgetLimit, multipartBudgetOf } from './connection-options.js'
 import { EventHub } from './event-hub.js'
 import type { SocketEvents } from './events.js'
 import type { Incoming, Outgoing, SocketHost } from './host.js'
@@ -20,10 +20,10 @@ import {
   warnLateOption,
 } from './options.js'
 import { Pipe, type PipeEvents } from './pipe.js'
-import { ReceiveQueue } from './receive-queue.js'
+import { Receivers } from './receivers.js'
 import { checkEndpointSyntax, resolveEndpoint } from './resolve-endpoint.js'
 import { mechanismNameOf, mechanismOf } from './security/socket-mechanism.js'
-import { NOT_READY, WaiterQueue } from './waiters.js'
+import { Senders } from './senders.js'
 
 /**
  * Every option of {@link SocketOptions} but `routingId` is a read-write property of the socket, of the
@@ -49,10 +49,8 @@ export abstract class Socket {
   readonly #bindings = new Map<string, Incoming>()
   readonly #connecters = new Map<string, Outgoing[]>()
   readonly #pipes = new Set<Pipe>()
-  readonly #senders = new WaiterQueue<Message, void>('send', (message) =>
-    this.trySend(message) ? undefined : NOT_READY,
-  )
-  readonly #receivers = new ReceiveQueue(this.tryReceive.bind(this), this.receiveDirect.bind(this))
+  readonly #senders = new Senders(this.trySend.bind(this))
+  readonly #receivers = new Receivers(this.tryReceive.bind(this), this.receiveDirect.bind(this))
   /** `bind()` and `unbind()` calls not finished yet: `close()` waits for them, as zeromq.js does. */
   #pendingBinds = 0
   #closeWhenSettled = false
@@ -60,6 +58,8 @@ export abstract class Socket {
   #unregisterExit: (() => void) | undefined
   /** What connecters, acceptors, inproc links and pipes may use of this socket, and nothing more. */
   readonly #host: SocketHost & PipeEvents
+  /** The allowance that incomplete multipart messages of all this socket's connections share. */
+  readonly #budget: ReturnType<typeof multipartBudgetOf>
 
   /**
    * @param type - the ZeroMQ socket type, as sent in `Socket-Type`
@@ -75,6 +75,7 @@ export abstract class Socket {
     this.#options = resolveOptions(options, overrides)
     // Made now so that bad keys or missing options fail here, not at the first bind or connect.
     mechanismOf(this.#options)
+    this.#budget = multipartBudgetOf(this.#options)
     this.#host = this.#makeHost()
   }
 
@@ -91,6 +92,7 @@ export abstract class Socket {
           this.warnIfLate(name)
           ;(this.#options as Record<typeof name, unknown>)[name] = value
           if (name === 'sendHighWaterMark' || name === 'receiveHighWaterMark') this.#applyHighWaterMarks()
+          if (name === 'maxIncompleteBytes') this.#budget.limit = budgetLimit(value as number)
         },
         enumerable: true,
         configurable: true,
@@ -304,35 +306,26 @@ export abstract class Socket {
     return false
   }
 
-  /** The shared send path: queued in call order behind earlier waiting sends. */
+  /**
+   * The shared send path: at once when nobody waits ahead and the routing strategy takes the message,
+   * else queued in call order behind earlier waiting sends. `send()` is this very function (see
+   * capabilities.ts).
+   */
   protected sendMessage(message: MessageLike): Promise<void> {
     if (this.#closed) return Promise.reject(new SocketError(ErrorCode.Closed, 'socket closed'))
-    let frames: Message
     try {
-      frames = toMessage(message)
+      // toMessage's first case, written out: this runs per send.
+      const frames = message instanceof Uint8Array ? [message] : toMessage(message)
+      return this.#senders.send(frames, this.#options.sendTimeout)
     } catch (error) {
       return Promise.reject(error)
     }
-    return this.#senders.request(frames, this.#options.sendTimeout)
   }
 
-  /** The shared receive path: concurrent calls are served in call order. */
+  /** The shared receive path: concurrent calls are served in call order. `receive()` is this function. */
   protected receiveMessage(): Promise<Message> {
     if (this.#closed) return Promise.reject(new SocketError(ErrorCode.Closed, 'socket closed'))
     return this.#receivers.request(this.#options.receiveTimeout)
-  }
-
-  /** Async iteration over received messages; ends when the socket closes. */
-  protected async *iterateMessages(): AsyncGenerator<Message, undefined, undefined> {
-    while (!this.#closed) {
-      try {
-        yield await this.receiveMessage()
-      } catch (error) {
-        if (error instanceof SocketError && error.code === ErrorCode.Closed) return undefined
-        throw error
-      }
-    }
-    return undefined
   }
 
   /** Retries waiting sends in order after a pipe became writable or joined. */
@@ -362,7 +355,7 @@ export abstract class Socket {
     return {
       type: this.type,
       options: this.#options,
-      multipartBudget: multipartBudgetOf(this.#options),
+      multipartBudget: this.#budget,
       get closed() {
         return socket.#closed
       },
@@ -383,7 +376,8 @@ export abstract class Socket {
       acceptsPeer: (peer, pipe = null) => !this.#closed && this.accepts(peer, pipe),
       emit: (event) => this.#events.dispatch(event),
       readActivated: (pipe) => this.readActivated(pipe),
-      handOff: (pipe, message) => !this.#closed && this.#receivers.handOff(pipe, message),
+      // Nobody waits in a closed socket's receive(), so the receivers refuse every hand-off by then.
+      handOff: this.#receivers.handOff,
       writeActivated: () => this.serveSenders(),
       subscription: (pipe, subscribe, topic) => this.subscription(pipe, subscribe, topic),
       connected: (pipe) => {

@@ -1,4 +1,4 @@
-import { allocateUninitialised } from '../codec/alloc.js'
+import { allocateUninitialised, bufferView, subview } from '../codec/alloc.js'
 import { FrameFlags, frameHeaderSize, SHORT_FRAME_MAX } from '../codec/frame.js'
 import { writeFrameHeader } from '../codec/frame-encoder.js'
 
@@ -62,6 +62,31 @@ export class OutputBuffer {
     this.pending += header + body.length
   }
 
+  /**
+   * Appends the frames of one message, MORE on every frame but the last: the data path, one call per
+   * message rather than per frame. Small frames that fit take the path of {@link writeFrame}'s, written
+   * out; any other frame goes through it.
+   */
+  writeFrames(frames: readonly Uint8Array[]): void {
+    const last = frames.length - 1
+    for (let i = 0; i <= last; i++) {
+      const body = frames[i]!
+      const flags = i < last ? FrameFlags.More : 0
+      const size = body.length
+      if (size > SHORT_FRAME_MAX || this.#slab.length - this.#end < 2 + size) {
+        this.writeFrame(flags, body)
+        continue
+      }
+      const slab = this.#slab
+      const at = this.#end
+      slab[at] = flags
+      slab[at + 1] = size
+      if (size > 0) slab.set(body, at + 2)
+      this.#end = at + 2 + size
+      this.pending += 2 + size
+    }
+  }
+
   /** Appends one ZWS message: a flags octet (MORE 0x01, COMMAND 0x02), then the body, as its own chunk. */
   writeMessage(flags: number, body: Uint8Array): void {
     const size = 1 + body.length
@@ -86,7 +111,12 @@ export class OutputBuffer {
   take(): Uint8Array[] {
     if (this.#chunks.length === 0 && this.#end > this.#start) {
       // The usual batch: everything in one region of the slab, handed out as an array of one.
-      const chunk = this.#slab.subarray(this.#start, this.#end)
+      // subview(), written out: this runs per batch.
+      const slab = this.#slab
+      const chunk =
+        bufferView !== undefined && slab instanceof bufferView
+          ? new bufferView(slab.buffer, slab.byteOffset + this.#start, this.#end - this.#start)
+          : slab.subarray(this.#start, this.#end)
       this.#start = this.#end
       this.pending = 0
       return [chunk]
@@ -122,7 +152,7 @@ export class OutputBuffer {
 
   #seal(): void {
     if (this.#end > this.#start) {
-      this.#append(this.#slab.subarray(this.#start, this.#end))
+      this.#append(subview(this.#slab, this.#start, this.#end))
       this.#start = this.#end
     }
   }

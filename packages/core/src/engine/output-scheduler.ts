@@ -46,7 +46,10 @@ export class OutputScheduler {
     if (this.#scheduled) return
     if (!this.#burst) {
       this.#burst = true
-      this.flush()
+      // flush(), written out: this runs per message.
+      const sink = this.#sink
+      const buffer = this.buffer
+      if (sink !== null && buffer.pending !== 0 && sink.write(buffer.take()) === false) this.writable = false
       return
     }
     this.#scheduled = true

@@ -42,9 +42,8 @@ export class Reply extends /* @__PURE__ */ readable(/* @__PURE__ */ writable(Soc
       const pipe = this.#fq.lastPipe!
       const delimiter = delimiterOf(message)
       if (delimiter < 0) continue
-      this.#envelope = message.slice(0, delimiter + 1)
       this.#replyPipe = pipe
-      return message.slice(delimiter + 1)
+      return this.#takeEnvelope(message, delimiter)
     }
   }
 
@@ -53,9 +52,22 @@ export class Reply extends /* @__PURE__ */ readable(/* @__PURE__ */ writable(Soc
     const delimiter = delimiterOf(message)
     // Without a delimiter it queues, and tryReceive drops it as it drops every such request.
     if (delimiter < 0) return undefined
-    this.#envelope = message.slice(0, delimiter + 1)
     this.#replyPipe = pipe
-    return message.slice(delimiter + 1)
+    return this.#takeEnvelope(message, delimiter)
+  }
+
+  /**
+   * Keeps the envelope (every frame up to and with the delimiter at `delimiter`) for the reply and returns
+   * the body. The received array is ours (each message arrives in an array of its own), so the body is
+   * what is left of it. A Request's envelope is the delimiter alone: one shared array stands for it, as
+   * an empty frame is an empty frame.
+   */
+  #takeEnvelope(message: Message, delimiter: number): Message {
+    if (delimiter === 0) {
+      this.#envelope = DELIMITER_ONLY
+      message.shift()
+    } else this.#envelope = message.splice(0, delimiter + 1)
+    return message
   }
 
   protected attached(): void {}
@@ -69,6 +81,9 @@ export class Reply extends /* @__PURE__ */ readable(/* @__PURE__ */ writable(Soc
     this.serveReceivers()
   }
 }
+
+/** The envelope of a request that has no routing frames (from a Request); never modified. */
+const DELIMITER_ONLY: Message = [new Uint8Array(0)]
 
 /** Where the envelope ends: the index of the first empty frame, or -1. A loop: it runs per request. */
 function delimiterOf(message: Message): number {

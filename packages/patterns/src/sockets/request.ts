@@ -70,7 +70,8 @@ export class Request extends /* @__PURE__ */ readable(/* @__PURE__ */ writable(S
       throw new SocketError(ErrorCode.WrongState, 'a Request must send before receiving')
     }
     const pipe = this.#replyPipe
-    if (!pipe) return undefined
+    // Nothing queued (every receive() that then waits for the reply): no read to find that out.
+    if (!pipe || pipe.inbound.length === 0) return undefined
     for (;;) {
       const message = pipe.read()
       if (message === undefined) return undefined
@@ -119,6 +120,12 @@ export class Request extends /* @__PURE__ */ readable(/* @__PURE__ */ writable(S
       index = 1
     }
     if (message.length <= index || message[index]!.length !== 0) return undefined
+    // The received array is ours (each message arrives in an array of its own): dropping the delimiter
+    // from it in place spares a copy per reply.
+    if (index === 0) {
+      message.shift()
+      return message
+    }
     return message.slice(index + 1)
   }
 }

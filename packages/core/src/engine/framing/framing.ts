@@ -51,4 +51,9 @@ export interface FramingStrategy {
   readAdvice?(minimum: number, limit: number): Uint8Array | number | undefined
   /** Encodes one frame (after the mechanism wrapped it, if it does) into the output buffer. */
   write(flags: number, body: Uint8Array): void
+  /**
+   * Set when `write` only hands frames on to the output buffer unchanged (ZMTP over a byte stream): the
+   * engine then writes messages there itself, whole, a call less per frame and per message.
+   */
+  readonly framesAsIs?: boolean
 }

@@ -16,6 +16,8 @@ export class StreamFraming implements FramingStrategy {
   #greeted = false
   #peerMinor = 1
   readonly #decoder: FrameDecoder
+  /** {@inheritDoc FramingStrategy.framesAsIs} */
+  readonly framesAsIs = true
 
   constructor(host: FramingHost, settings: FramingSettings) {
     this.#host = host
