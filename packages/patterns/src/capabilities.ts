@@ -44,9 +44,12 @@ export function readable<Base extends SocketClass>(base: Base): Base & With<Read
     declare receive: () => Promise<Message>
 
     async *[Symbol.asyncIterator](): AsyncGenerator<Message, undefined, undefined> {
+      // The shared path, not `receive`: a subclass may override `receive` (the zeromq drop-in wraps its
+      // errors), and the iteration must still recognise the socket closing under it.
+      const receive = (this as unknown as SharedPaths).receiveMessage
       while (!this.closed) {
         try {
-          yield await this.receive()
+          yield await receive.call(this)
         } catch (error) {
           if (error instanceof SocketError && error.code === ErrorCode.Closed) return undefined
           throw error

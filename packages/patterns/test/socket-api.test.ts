@@ -266,3 +266,25 @@ describe('Publisher', () => {
     expect(pub.writable).toBe(true)
   })
 })
+
+describe('async iteration under a subclass that wraps receive()', () => {
+  it('ends when the socket closes, though the subclass turns the close error into its own', async () => {
+    class Wrapping extends Pull {
+      override receive = async () => {
+        try {
+          return await super.receive()
+        } catch (error) {
+          throw new Error('wrapped', { cause: error })
+        }
+      }
+    }
+    const pull = track(new Wrapping({ transports }))
+    const iterated: unknown[] = []
+    const iteration = (async () => {
+      for await (const message of pull) iterated.push(message)
+    })()
+    pull.close()
+    await iteration
+    expect(iterated).toEqual([])
+  })
+})
