@@ -40,16 +40,16 @@ export function writable<Base extends SocketClass>(base: Base): Base & With<Writ
 
 /** Adds {@link Readable}'s `receive` and async iteration to a socket class, as {@link writable} does `send`. */
 export function readable<Base extends SocketClass>(base: Base): Base & With<Readable> {
+  const receiveMessage = (base.prototype as unknown as SharedPaths).receiveMessage
   abstract class ReadableSocket extends base implements Readable {
     declare receive: () => Promise<Message>
 
     async *[Symbol.asyncIterator](): AsyncGenerator<Message, undefined, undefined> {
-      // The shared path, not `receive`: a subclass may override `receive` (the zeromq drop-in wraps its
-      // errors), and the iteration must still recognise the socket closing under it.
-      const receive = (this as unknown as SharedPaths).receiveMessage
+      // The shared path `receive` was made from, not `receive` itself: a subclass may override `receive`
+      // (the zeromq drop-in wraps its errors), and the iteration must still recognise the socket closing.
       while (!this.closed) {
         try {
-          yield await receive.call(this)
+          yield await receiveMessage.call(this)
         } catch (error) {
           if (error instanceof SocketError && error.code === ErrorCode.Closed) return undefined
           throw error
@@ -58,7 +58,7 @@ export function readable<Base extends SocketClass>(base: Base): Base & With<Read
       return undefined
     }
   }
-  alias(ReadableSocket, 'receive', (base.prototype as unknown as SharedPaths).receiveMessage)
+  alias(ReadableSocket, 'receive', receiveMessage)
   return ReadableSocket
 }
 

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import { Pull, Push } from '../src/index.js'
+import { Publisher, Pull, Push, Subscriber } from '../src/index.js'
 import { text } from './helpers.js'
 
 it('keeps order when a burst exceeds the high-water mark', async () => {
@@ -53,4 +53,22 @@ it('drops what a closed socket with linger 0 queued to a name not bound yet', as
   expect(text(await pull.receive())).toEqual(['after'])
   pull.close()
   later.close()
+})
+it('gives each inproc Subscriber a message array of its own', async () => {
+  const pub = new Publisher()
+  await pub.bind('inproc://dbg-fanout')
+  const first = new Subscriber()
+  const second = new Subscriber()
+  for (const sub of [first, second]) {
+    sub.connect('inproc://dbg-fanout')
+    sub.subscribe('')
+  }
+  // Inproc subscriptions arrive synchronously with connect once the name is bound.
+  await pub.send(['topic', 'body'])
+  const a = await first.receive()
+  a.shift()
+  expect(text(await second.receive())).toEqual(['topic', 'body'])
+  pub.close()
+  first.close()
+  second.close()
 })

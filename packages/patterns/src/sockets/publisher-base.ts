@@ -40,7 +40,10 @@ export abstract class PublisherBase extends Socket {
     if (this.waitWhenFull) {
       for (const pipe of matched) if (!pipe.writable && !pipe.terminated) return false
     }
-    for (const pipe of matched) pipe.write(message)
+    // Each subscriber its own array (the frames are shared, as libzmq shares a message's data): over
+    // inproc the array reaches the receiving socket as it is, and one receiver's shift() or splice() must
+    // not change what another one reads.
+    for (let i = 0; i < matched.length; i++) matched[i]!.write(i === 0 ? message : message.slice())
     matched.length = 0
     return true
   }

@@ -9,8 +9,8 @@ import { Socket } from '../socket.js'
 /**
  * REP: receives requests fairly from its peers and sends each reply back to the peer that asked, with
  * the request's envelope (every frame up to the empty delimiter) restored. Strict alternation: receive,
- * then send (EFSM otherwise). Requests without a delimiter are dropped, as in libzmq. Pairs with Request
- * and Dealer.
+ * then send (EFSM otherwise). Requests without a delimiter, or with nothing after it, are dropped, as in
+ * libzmq. Pairs with Request and Dealer.
  */
 export class Reply extends /* @__PURE__ */ readable(/* @__PURE__ */ writable(Socket)) {
   readonly #fq = new FairQueue()
@@ -85,8 +85,13 @@ export class Reply extends /* @__PURE__ */ readable(/* @__PURE__ */ writable(Soc
 /** The envelope of a request that has no routing frames (from a Request); never modified. */
 const DELIMITER_ONLY: Message = [new Uint8Array(0)]
 
-/** Where the envelope ends: the index of the first empty frame, or -1. A loop: it runs per request. */
+/**
+ * Where the envelope ends: the index of the first empty frame, or -1 when there is none or nothing follows
+ * it (libzmq's REP drops a request whose delimiter is its last frame: it has no body to hand out). A loop:
+ * it runs per request.
+ */
 function delimiterOf(message: Message): number {
-  for (let i = 0; i < message.length; i++) if (message[i]!.length === 0) return i
+  const last = message.length - 1
+  for (let i = 0; i < last; i++) if (message[i]!.length === 0) return i
   return -1
 }

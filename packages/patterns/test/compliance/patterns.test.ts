@@ -139,6 +139,15 @@ describe.each(transportCases)('patterns over $name', ({ transports, bindEndpoint
     expect(text(await dealer.receive())).toEqual(['', 'answer'])
   })
 
+  it('Reply drops a request without a body (the delimiter last), as libzmq does', async () => {
+    const rep = track(new Reply(opts))
+    const dealer = track(new Dealer(opts))
+    dealer.connect(await bound(rep))
+    await dealer.send([''])
+    await dealer.send(['', 'question'])
+    expect(text(await rep.receive())).toEqual(['question'])
+  })
+
   it('Publisher reaches Subscribers by prefix; unsubscribe stops delivery', async () => {
     const pub = track(new Publisher(opts))
     const sub = track(new Subscriber(opts))

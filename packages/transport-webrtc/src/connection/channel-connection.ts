@@ -55,6 +55,8 @@ export class ChannelConnection extends Emitter<ConnectionEventMap> implements St
   #closing = false
   #closeTimer: ReturnType<typeof setTimeout> | undefined
   #closed = false
+  /** Ended, and closing the channel and peer connection (see closePeer): `close` is still to come. */
+  #peerClosing = false
   #error: Error | undefined
 
   constructor(peer: RTCPeerConnection, channel: RTCDataChannel, init: ChannelConnectionInit) {
@@ -144,6 +146,12 @@ export class ChannelConnection extends Emitter<ConnectionEventMap> implements St
   }
 
   destroy(error?: Error): void {
+    if (this.#peerClosing) {
+      // Ended, waiting for the channel's close report: what arrived is dropped and `close` carries the error.
+      if (error) this.#error ??= error
+      this.#inbox.clear()
+      return
+    }
     if (this.#closed) {
       // Still delivering what arrived before a clean end: destroy drops it and ends now.
       if (this.#inbox.holding) {
@@ -235,7 +243,9 @@ export class ChannelConnection extends Emitter<ConnectionEventMap> implements St
     this.#peer.onconnectionstatechange = null
     this.#peer.onicecandidate = null
     // The channel first, then the peer connection (see closePeer); `close` once both are closed.
+    this.#peerClosing = true
     closePeer(this.#peer, this.#channel, () => {
+      this.#peerClosing = false
       this.#onEnd?.()
       if (this.#error) {
         this.#inbox.clear()
