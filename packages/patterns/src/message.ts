@@ -60,12 +60,16 @@ export function asReceived(message: Message): Message {
     const part = message[i]!
     // instanceof, not Buffer.isBuffer (which is that test behind a call).
     if (part instanceof (Buffer as unknown as abstract new () => unknown)) continue
-    message[i] =
-      bufferView !== undefined
-        ? new bufferView(part.buffer, part.byteOffset, part.byteLength)
-        : Buffer.from(part.buffer, part.byteOffset, part.byteLength)
+    message[i] = viewAsBuffer(part)
   }
   return message
+}
+
+/** A Buffer on the same bytes as `part` (only where Node's Buffer exists). */
+function viewAsBuffer(part: Uint8Array): Uint8Array {
+  return bufferView !== undefined
+    ? new bufferView(part.buffer, part.byteOffset, part.byteLength)
+    : NodeBuffer!.from(part.buffer, part.byteOffset, part.byteLength)
 }
 
 /**
@@ -76,7 +80,7 @@ export function asReceived(message: Message): Message {
  */
 export function receivedChunk(chunk: Uint8Array): Uint8Array {
   if (NodeBuffer === undefined || NodeBuffer.isBuffer(chunk)) return chunk
-  return NodeBuffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+  return viewAsBuffer(chunk)
 }
 
 /**
