@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import { Publisher, Pull, Push, Subscriber } from '../src/index.js'
+import { Publisher, Pull, Push, Subscriber, XPublisher, XSubscriber } from '../src/index.js'
 import { text } from './helpers.js'
 
 it('keeps order when a burst exceeds the high-water mark', async () => {
@@ -71,4 +71,22 @@ it('gives each inproc Subscriber a message array of its own', async () => {
   pub.close()
   first.close()
   second.close()
+})
+
+it('gives each inproc XPublisher an XSubscriber message array of its own', async () => {
+  const left = new XPublisher()
+  const right = new XPublisher()
+  await left.bind('inproc://dbg-xfanout-left')
+  await right.bind('inproc://dbg-xfanout-right')
+  const xsub = new XSubscriber()
+  xsub.connect('inproc://dbg-xfanout-left')
+  xsub.connect('inproc://dbg-xfanout-right')
+  await xsub.send(['hello', 'world'])
+  const a = await left.receive()
+  a.shift()
+  a[0] = new TextEncoder().encode('changed')
+  expect(text(await right.receive())).toEqual(['hello', 'world'])
+  left.close()
+  right.close()
+  xsub.close()
 })

@@ -28,7 +28,13 @@ export class XSubscriber extends /* @__PURE__ */ readable(/* @__PURE__ */ writab
       // Forwarded only when the last reference goes, as libzmq does.
       if (!this.#topics.remove(first.subarray(1))) return true
     }
-    for (const pipe of this.pipes) pipe.write(message)
+    // Each publisher its own array, as Publisher does for its subscribers: over inproc the array
+    // reaches the receiving socket as it is, and one receiver's shift() must not change another's.
+    let copy = false
+    for (const pipe of this.pipes) {
+      pipe.write(copy ? message.slice() : message)
+      copy = true
+    }
     return true
   }
 
