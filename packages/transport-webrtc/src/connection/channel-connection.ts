@@ -55,8 +55,6 @@ export class ChannelConnection extends Emitter<ConnectionEventMap> implements St
   #closing = false
   #closeTimer: ReturnType<typeof setTimeout> | undefined
   #closed = false
-  /** Ended, and closing the channel and peer connection (see closePeer): `close` is still to come. */
-  #peerClosing = false
   #error: Error | undefined
 
   constructor(peer: RTCPeerConnection, channel: RTCDataChannel, init: ChannelConnectionInit) {
@@ -146,12 +144,6 @@ export class ChannelConnection extends Emitter<ConnectionEventMap> implements St
   }
 
   destroy(error?: Error): void {
-    if (this.#peerClosing) {
-      // Ended, waiting for the channel's close report: what arrived is dropped and `close` carries the error.
-      if (error) this.#error ??= error
-      this.#inbox.clear()
-      return
-    }
     if (this.#closed) {
       // Still delivering what arrived before a clean end: destroy drops it and ends now.
       if (this.#inbox.holding) {
@@ -242,17 +234,15 @@ export class ChannelConnection extends Emitter<ConnectionEventMap> implements St
     this.#channel.onerror = null
     this.#peer.onconnectionstatechange = null
     this.#peer.onicecandidate = null
-    // The channel first, then the peer connection (see closePeer); `close` once both are closed.
-    this.#peerClosing = true
-    closePeer(this.#peer, this.#channel, () => {
-      this.#peerClosing = false
-      this.#onEnd?.()
-      if (this.#error) {
-        this.#inbox.clear()
-        this.emit('close', this.#error)
-      } else {
-        this.#inbox.whenEmpty(() => this.emit('close', undefined))
-      }
-    })
+    // The channel first, then the peer connection (see closePeer). `close` does not wait for that: the
+    // session must learn at once that writes no longer go anywhere, so it keeps what it has not sent for
+    // the next connection and reconnects without a round trip's delay.
+    closePeer(this.#peer, this.#channel, this.#onEnd)
+    if (this.#error) {
+      this.#inbox.clear()
+      this.emit('close', this.#error)
+    } else {
+      this.#inbox.whenEmpty(() => this.emit('close', undefined))
+    }
   }
 }

@@ -9,9 +9,12 @@ export function countingPeerConnection(): {
   PeerConnection: PeerConnectionClass
   open(): number
   made(): number
+  /** Resolves once every peer connection made so far has been closed. */
+  allClosed(): Promise<void>
 } {
   let made = 0
   let closed = 0
+  let waiters: (() => void)[] = []
   const Base = Polyfill as unknown as PeerConnectionClass
   class Counting extends Base {
     #closed = false
@@ -25,7 +28,13 @@ export function countingPeerConnection(): {
         closed++
       }
       super.close()
+      if (made === closed) {
+        for (const wake of waiters) wake()
+        waiters = []
+      }
     }
   }
-  return { PeerConnection: Counting, open: () => made - closed, made: () => made }
+  const allClosed = () =>
+    made === closed ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))
+  return { PeerConnection: Counting, open: () => made - closed, made: () => made, allClosed }
 }
