@@ -1,7 +1,7 @@
 import { setImmediate as nextTask } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
 import { Outbox } from '../src/connection/outbox.js'
-import { CHUNK_SIZE } from '../src/defaults.js'
+import { CHUNK_SIZE, STREAM_HOLD_TURNS } from '../src/defaults.js'
 
 /** An outbox whose data-channel messages are recorded as plain arrays of octets. */
 function recorded() {
@@ -62,5 +62,82 @@ describe('Outbox', () => {
     outbox.clear()
     await nextTask()
     expect(sent).toEqual([[1]])
+  })
+})
+
+describe('Outbox, a stream of writes task after task', () => {
+  /** Writes `size` octets (counting up from `from`) as one write, once per task, `tasks` times. */
+  async function stream(write: (...octets: number[]) => void, tasks: number, size: number, from = 0) {
+    let next = from
+    for (let task = 0; task < tasks; task++) {
+      write(...Array.from({ length: size }, () => next++ % 256))
+      await nextTask()
+    }
+    return next
+  }
+
+  it('packs writes of later tasks into fewer, larger messages, in order, each held at most a few tasks', async () => {
+    const { outbox, sent, write } = recorded()
+    // About what a Push sender awaiting each 16 B send writes per task (256 messages of 18 octets).
+    const size = 4_608
+    let next = 0
+    let written = 0
+    for (let task = 0; task < 20; task++) {
+      write(...Array.from({ length: size }, () => next++ % 256))
+      written += size
+      // Never more held back than the writes of STREAM_HOLD_TURNS tasks (and this one).
+      expect(written - sent.flat().length).toBeLessThanOrEqual((STREAM_HOLD_TURNS + 1) * size)
+      expect(outbox.pending).toBe(written - sent.flat().length)
+      await nextTask()
+    }
+    await nextTask()
+    await nextTask()
+    expect(sent.flat()).toEqual(Array.from({ length: written }, (_, i) => i % 256))
+    expect(sent.every((message) => message.length <= CHUNK_SIZE)).toBe(true)
+    // The first write went out alone at once; the rest in full 16 KiB messages where they filled one.
+    expect(sent[0]!.length).toBe(size)
+    expect(sent.length).toBeLessThan(20 / 2)
+    expect(sent.some((message) => message.length === CHUNK_SIZE)).toBe(true)
+  })
+
+  it('sends what a stream holds once a task passes with no write', async () => {
+    const { outbox, sent, write } = recorded()
+    const written = await stream(write, 3, 100)
+    // The first went out at once; the two after it wait for more.
+    expect(sent.flat().length).toBe(100)
+    await nextTask()
+    expect(outbox.pending).toBe(0)
+    expect(sent.flat()).toEqual(Array.from({ length: written }, (_, i) => i % 256))
+  })
+
+  it('sends a write at once again after the stream has gone quiet', async () => {
+    const { sent, write } = recorded()
+    await stream(write, 3, 10)
+    for (let task = 0; task < 3; task++) await nextTask()
+    const before = sent.length
+    write(1, 2, 3)
+    expect(sent.length).toBe(before + 1)
+    expect(sent.at(-1)).toEqual([1, 2, 3])
+  })
+
+  it('sends a write that answers input at once, with what the stream held before it', async () => {
+    const { outbox, sent, write } = recorded()
+    const written = await stream(write, 3, 10)
+    expect(outbox.pending).toBeGreaterThan(0)
+    outbox.inputArrived()
+    write(200)
+    expect(outbox.pending).toBe(0)
+    expect(sent.flat()).toEqual([...Array.from({ length: written }, (_, i) => i % 256), 200])
+  })
+
+  it('drops what a stream holds on clear() and stays quiet afterwards', async () => {
+    const { outbox, sent, write } = recorded()
+    await stream(write, 3, 10)
+    const before = sent.flat().length
+    outbox.clear()
+    for (let task = 0; task < 3; task++) await nextTask()
+    expect(sent.flat().length).toBe(before)
+    write(7)
+    expect(sent.at(-1)).toEqual([7])
   })
 })

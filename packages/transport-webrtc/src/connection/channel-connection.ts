@@ -214,6 +214,7 @@ export class ChannelConnection extends Emitter<ConnectionEventMap> implements St
       return
     }
     const message = new Uint8Array(data as ArrayBuffer)
+    this.#outbox.inputArrived()
     // The peer's end marker (see close()): everything it sent has arrived.
     if (message.length === 0) this.#end()
     else this.#inbox.push(message)

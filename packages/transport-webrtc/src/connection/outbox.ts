@@ -1,4 +1,4 @@
-import { CHUNK_SIZE } from '../defaults.js'
+import { CHUNK_SIZE, STREAM_HOLD_TURNS } from '../defaults.js'
 import { nextTask } from './next-task.js'
 
 /**
@@ -9,25 +9,50 @@ import { nextTask } from './next-task.js'
 const settled = Promise.resolve()
 
 /**
+ * Where the outbox stands between a write that went out at once and the quiet turn that ends a stream.
+ * - `Idle`: nothing written lately; the next write goes out at once.
+ * - `Turn`: a write went out at once in this task; later writes in it are packed until its end (the
+ *   first write of another job in the same task takes the pack along at once).
+ * - `Stream`: writes came in a later task too; they are packed until 16 KiB fill, a task passes with no
+ *   write, or {@link STREAM_HOLD_TURNS} tasks have gone by.
+ */
+enum Phase {
+  Idle,
+  Turn,
+  Stream,
+}
+
+/**
  * Cuts outgoing bytes into data-channel messages of at most {@link CHUNK_SIZE} octets; each full 16 KiB
- * goes out as it fills. The first write of a job (a request, a reply, the engine's batch of a turn) goes
- * out whole at once and schedules nothing: the engine already gathers a burst of small messages into one
- * write per task. Later writes in the same job (a session flushing every 64 KiB of large messages) are
- * packed together until the next task.
+ * goes out as it fills. A write after a quiet spell (a request, a reply, a lone event) goes out whole at
+ * once, with no wait. Writes that keep coming task after task (a sender streaming small messages, where
+ * the engine writes one batch of a few KiB per task) are packed across tasks instead, so that they
+ * travel in full 16 KiB messages, as libzmq fills its 8 KiB batches while its pipe holds messages: every
+ * data-channel message costs a native send, an SCTP packet, and on the receiving side a wake-up of its
+ * event loop and an event, whatever its size. A write that answers input from the peer (see
+ * {@link Outbox.inputArrived}) always goes out at once, so a request/reply exchange never waits.
  */
 export class Outbox {
   readonly #send: (message: Uint8Array) => void
   readonly #parts: Uint8Array[] = []
   #size = 0
-  /** True from a first write until the end of its job (a microtask resets it). */
+  #phase = Phase.Idle
+  /** True from a write until the end of its job (a microtask resets it). */
   #inJob = false
-  #scheduled = false
+  /** A check is queued for the next task (at most one at a time). */
+  #checking = false
+  /** Something was written since the last check. */
+  #wrote = false
+  /** Checks that have passed while the oldest packed octet waited. */
+  #held = 0
+  /** Input arrived from the peer since the last write: the next write answers it and goes out at once. */
+  #answer = false
   readonly #endJob = (): void => {
     this.#inJob = false
   }
-  readonly #flushLater = (): void => {
-    this.#scheduled = false
-    this.flush()
+  readonly #check = (): void => {
+    this.#checking = false
+    this.#onTurn()
   }
 
   constructor(send: (message: Uint8Array) => void) {
@@ -58,16 +83,37 @@ export class Outbox {
     }
   }
 
-  /** A write is over: send it now if it is the first of its job, or else pack it until the next task. */
+  /** A write is over: send it now, pack it until the end of its task, or pack it as part of a stream. */
   written(): void {
-    if (!this.#inJob) {
+    this.#wrote = true
+    const firstOfJob = !this.#inJob
+    if (firstOfJob) {
       this.#inJob = true
       void settled.then(this.#endJob)
-      this.flush()
-    } else if (this.#size > 0 && !this.#scheduled) {
-      this.#scheduled = true
-      nextTask(this.#flushLater)
     }
+    if (this.#answer || this.#phase === Phase.Idle || (firstOfJob && this.#phase === Phase.Turn)) {
+      // At once, with anything packed before it (in order).
+      this.flush()
+      this.#phase = Phase.Turn
+      this.#wrote = false
+      if (this.#answer) {
+        // Traffic that answers input is never held, so there is no stream to watch for: no task queued.
+        this.#answer = false
+        return
+      }
+    }
+    if (!this.#checking) {
+      this.#checking = true
+      nextTask(this.#check)
+    }
+  }
+
+  /**
+   * Input arrived from the peer: the next write answers it (a reply, the next request) and goes out at
+   * once with whatever is packed, as the engine's own output scheduler does on input.
+   */
+  inputArrived(): void {
+    this.#answer = true
   }
 
   /** Hands what is packed to the data channel now. */
@@ -88,6 +134,7 @@ export class Outbox {
     // The array is reused: a new one per message would be garbage on every write.
     parts.length = 0
     this.#size = 0
+    this.#held = 0
     this.#send(message)
   }
 
@@ -95,5 +142,31 @@ export class Outbox {
   clear(): void {
     this.#parts.length = 0
     this.#size = 0
+    this.#held = 0
+    this.#phase = Phase.Idle
+  }
+
+  /** A task after a write: end the turn, keep packing a stream, or send what waits and go quiet. */
+  #onTurn(): void {
+    if (this.#phase === Phase.Idle) return
+    if (this.#phase === Phase.Turn) {
+      // The task of a write that went out at once is over: what it packed goes now, as it always did.
+      // Writes in later tasks are a stream (unless one of them answers input).
+      this.flush()
+      this.#phase = Phase.Stream
+      this.#wrote = false
+    } else if (!this.#wrote) {
+      // A task with no write: the stream paused or ended; what waits goes now.
+      if (this.#size === 0) {
+        this.#phase = Phase.Idle
+        return
+      }
+      this.flush()
+    } else {
+      this.#wrote = false
+      if (this.#size > 0 && ++this.#held >= STREAM_HOLD_TURNS) this.flush()
+    }
+    this.#checking = true
+    nextTask(this.#check)
   }
 }
