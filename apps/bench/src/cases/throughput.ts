@@ -21,13 +21,15 @@ export interface ThroughputSettings {
   warmup?: number
   /** Run under CURVE with these keys. */
   curve?: CurveKeys
+  /** Given to both workers as they are (the webrtc cases' signaling endpoint). */
+  peerSettings?: Record<string, string>
 }
 
 /** One measurement: receiver up first, then the sender; the receiver's clock decides. */
 export function throughput(receiver: StartPeer, sender: StartPeer, s: ThroughputSettings) {
   return () =>
     withWorkers(async (start) => {
-      const curve = s.curve === undefined ? {} : { curve: s.curve }
+      const curve = { ...(s.curve === undefined ? {} : { curve: s.curve }), ...s.peerSettings }
       // With windows, the sender sends a quarter more than the receiver times, which it reads untimed, so
       // that the timed window never ends on the receiver draining a backlog alone.
       const tail = s.cold === undefined ? 0 : Math.ceil(s.count / 4)

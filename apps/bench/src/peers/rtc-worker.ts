@@ -11,6 +11,7 @@ import { FrameReader } from './length-prefixed.js'
 import { payload, type RoleSettings } from './roles.js'
 import { timeRoundTrips } from './round-trips.js'
 import { CHUNK, ChannelPacker } from './rtc-framing.js'
+import { WindowClock } from './windows.js'
 import { emit, now, runWorker, settings, stopped } from './worker-io.js'
 
 /** Above this much queued the sender waits for `bufferedamountlow`, as zmtp's transport does. */
@@ -149,25 +150,17 @@ async function receiveFramed(signaling: SocketSignaling, s: RoleSettings): Promi
   const bound = await accept(signaling)
   emit({ type: 'ready', endpoint: bound.endpoint })
   const channel = await bound.channel
-  const count = s.count!
-  let received = 0
-  let bytes = 0
-  let start = 0n
+  // The same windows as the raw net baseline (see windows.ts); without them, timed from the first message.
+  const clock = new WindowClock(s)
   await new Promise<void>((resolve) => {
     const reader = new FrameReader((body) => {
       // A framing mistake would show as a wrong size long before it could flatter the rate.
       if (body.length !== s.size) throw new Error(`raw frame of ${body.length} octets, expected ${s.size}`)
-      // As the net baseline: the clock starts at the first message, which is not counted.
-      if (received++ === 0) {
-        start = now()
-        return
-      }
-      bytes += body.length
-      if (received === count) resolve()
+      if (clock.message(body.length)) resolve()
     })
     channel.onmessage = (event) => reader.push(Buffer.from(event.data as ArrayBuffer))
   })
-  emit({ type: 'result', messages: count - 1, bytes, elapsedNs: Number(now() - start) })
+  emit({ type: 'result', ...clock.result() })
 }
 
 /** One message at a time, framed and packed (see rtc-framing.ts), waiting above the cap. */
