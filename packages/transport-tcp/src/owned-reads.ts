@@ -137,9 +137,14 @@ export class OwnedReads {
       return scratch
     }
     let slab = this.#slab
-    if (slab === null || slab.length - this.#slabOffset < Math.max(MIN_SLAB_ROOM, size)) {
+    if (slab === null || slab.length - this.#slabOffset < (large ? size : Math.max(MIN_SLAB_ROOM, size))) {
+      // While large frames flow the receiver sizes each read to end on a frame boundary (three 64 KiB
+      // frames and their headers: 196,635 octets), so a slab of exactly that size wastes nothing, where
+      // one of SLAB_SIZE left a quarter of itself unused per read. Every octet of a slab counts towards
+      // V8's young-generation external memory, and each 32 MiB of it costs a scavenge, whose pauses grow
+      // the most on a busy machine (see docs/benchmarks.md, "Where the time goes per message").
       // Uninitialised is safe: only the octets a read filled are ever handed out.
-      slab = Buffer.allocUnsafeSlow(SLAB_SIZE)
+      slab = Buffer.allocUnsafeSlow(large ? size : SLAB_SIZE)
       this.#slab = slab
       this.#slabOffset = 0
     }
