@@ -21,6 +21,8 @@ const MIN_SLAB_ROOM = 64 * 1024
  * while queued) longer.
  */
 const DEFAULT_READ_SIZE = 64 * 1024
+/** A read the receiver asks to be smaller than this is a frame header's (see `FrameDecoder.readAdvice`). */
+const HEADER_READ_LIMIT = 16
 
 let scratch: Uint8Array | null = null
 /**
@@ -121,10 +123,16 @@ export class OwnedReads {
     if (this.#sink !== null && !this.#paused && this.#held.length === 0) {
       const wanted = this.#target()
       if (typeof wanted === 'number') {
-        size = Math.min(SLAB_SIZE, Math.max(size, wanted))
-        large = true
         // Large frames flow: their buffers churn through malloc (see keepFreedMemoryMapped).
         keepFreedMemoryMapped()
+        // The header alone of a frame too large for one read (its body is read into place next): a few
+        // octets, copied out of the shared buffer whatever the connection's pace.
+        if (wanted < HEADER_READ_LIMIT) {
+          scratch ??= Buffer.allocUnsafeSlow(SCRATCH_SIZE)
+          return scratch.subarray(0, wanted)
+        }
+        size = Math.min(SLAB_SIZE, Math.max(size, wanted))
+        large = true
       } else if (wanted !== undefined) return wanted
     }
     if (!this.#busy) {

@@ -117,6 +117,25 @@ describe('the memory a busy connection reads into while large frames flow', () =
     expect(delivered[1]!.buffer).toBe(slabs[0]!.buffer)
   })
 
+  it('reads just a frame header when asked for a few octets, busy or not, and copies it out', () => {
+    const reads = new OwnedReads()
+    let wanted = 64 * 1024
+    reads.readInto(() => wanted)
+    const delivered: Uint8Array[] = []
+    reads.listen((chunk) => delivered.push(chunk))
+    read(reads, (buffer) => buffer.length)
+    read(reads, (buffer) => buffer.length)
+    // The header of a frame too large for one read (its body is offered as a view next).
+    wanted = 9
+    const header = read(reads, (buffer) => buffer.length)
+    expect(header.length).toBe(9)
+    const chunk = delivered.at(-1)!
+    expect(chunk.length).toBe(9)
+    // The shared buffer is read into again: what was delivered owns its octets.
+    expect(chunk.buffer).not.toBe(header.buffer)
+    expect(chunk.buffer.byteLength).toBe(9)
+  })
+
   it('small reads still share one slab of 256 KiB, four full reads of 64 KiB each', () => {
     const reads = new OwnedReads()
     reads.listen(() => {})
