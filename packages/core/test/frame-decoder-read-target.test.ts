@@ -127,3 +127,68 @@ describe('FrameDecoder.alignedReadSize', () => {
     expect(views.length).toBe(frames.length - 1)
   })
 })
+
+describe('FrameDecoder.readAdvice, frames larger than one read', () => {
+  const minimum = 16 * 1024
+  const limit = 256 * 1024
+
+  /**
+   * Plays a transport that follows the advice: a view is read into in place, a number is read into
+   * memory of the transport's own. Records every advice and, per frame, whether it was handed out in
+   * memory the decoder offered.
+   */
+  function followAdvice(decoder: FrameDecoder, stream: Uint8Array) {
+    const advice: (number | 'view' | undefined)[] = []
+    const offered = new Set<ArrayBufferLike>()
+    for (let offset = 0; offset < stream.length; ) {
+      const next = decoder.readAdvice(minimum, limit)
+      advice.push(next instanceof Uint8Array ? 'view' : next)
+      const into = next instanceof Uint8Array ? next : new Uint8Array(next ?? 65536)
+      if (next instanceof Uint8Array) offered.add(next.buffer)
+      const n = Math.min(into.length, stream.length - offset)
+      into.set(stream.subarray(offset, offset + n))
+      offset += n
+      decoder.push(into.subarray(0, n))
+    }
+    return { advice, offered }
+  }
+
+  it('reads the header alone, then the body straight into its own buffer: no body is copied', () => {
+    const { frames, decoder } = collecting()
+    const size = 300 * 1024
+    const bodies = Array.from({ length: 4 }, (_, i) => pattern(size, i))
+    const stream = concat(...bodies.flatMap((body) => [longHeader(0, size), body]))
+    const { advice, offered } = followAdvice(decoder, stream)
+    expect(frames.map((f) => Buffer.from(f.body).equals(Buffer.from(bodies[frames.indexOf(f)]!)))).toEqual(
+      bodies.map(() => true),
+    )
+    // Once the first frame told the size: a 9-octet header read, then one read into the body, per frame.
+    const first = advice.indexOf(9)
+    expect(first).toBeGreaterThan(0)
+    expect(advice.slice(first)).toEqual([9, 'view', 9, 'view', 9, 'view'])
+    for (const frame of frames.slice(1)) {
+      expect(offered.has(frame.body.buffer)).toBe(true)
+      expect(frame.body.byteOffset).toBe(0)
+      expect(frame.body.buffer.byteLength).toBe(size)
+    }
+  })
+
+  it('leaves a body under way alone when only its last octets are missing', () => {
+    const { frames, decoder } = collecting()
+    const size = 300 * 1024
+    const body = pattern(size, 9)
+    decoder.push(concat(longHeader(0, size), body.subarray(0, size - 100)))
+    // Fewer than `minimum` missing: no view of the body, and no new body either.
+    expect(decoder.readAdvice(minimum, limit)).toBe(limit)
+    decoder.push(body.subarray(size - 100))
+    expect(frames.length).toBe(1)
+    expect(Buffer.from(frames[0]!.body).equals(Buffer.from(body))).toBe(true)
+  })
+
+  it('keeps reading several frames at a time while they fit', () => {
+    const { decoder } = collecting()
+    const size = 64 * 1024
+    decoder.push(concat(longHeader(0, size), pattern(size, 1)))
+    expect(decoder.readAdvice(minimum, limit)).toBe(3 * (size + 9))
+  })
+})

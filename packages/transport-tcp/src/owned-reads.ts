@@ -21,6 +21,8 @@ const MIN_SLAB_ROOM = 64 * 1024
  * while queued) longer.
  */
 const DEFAULT_READ_SIZE = 64 * 1024
+/** A read the receiver asks to be smaller than this is a frame header's (see `FrameDecoder.readAdvice`). */
+const HEADER_READ_LIMIT = 16
 
 let scratch: Uint8Array | null = null
 /**
@@ -121,10 +123,16 @@ export class OwnedReads {
     if (this.#sink !== null && !this.#paused && this.#held.length === 0) {
       const wanted = this.#target()
       if (typeof wanted === 'number') {
-        size = Math.min(SLAB_SIZE, Math.max(size, wanted))
-        large = true
         // Large frames flow: their buffers churn through malloc (see keepFreedMemoryMapped).
         keepFreedMemoryMapped()
+        // The header alone of a frame too large for one read (its body is read into place next): a few
+        // octets, copied out of the shared buffer whatever the connection's pace.
+        if (wanted < HEADER_READ_LIMIT) {
+          scratch ??= Buffer.allocUnsafeSlow(SCRATCH_SIZE)
+          return scratch.subarray(0, wanted)
+        }
+        size = Math.min(SLAB_SIZE, Math.max(size, wanted))
+        large = true
       } else if (wanted !== undefined) return wanted
     }
     if (!this.#busy) {
@@ -137,9 +145,14 @@ export class OwnedReads {
       return scratch
     }
     let slab = this.#slab
-    if (slab === null || slab.length - this.#slabOffset < Math.max(MIN_SLAB_ROOM, size)) {
+    if (slab === null || slab.length - this.#slabOffset < (large ? size : Math.max(MIN_SLAB_ROOM, size))) {
+      // While large frames flow the receiver sizes each read to end on a frame boundary (three 64 KiB
+      // frames and their headers: 196,635 octets), so a slab of exactly that size wastes nothing, where
+      // one of SLAB_SIZE left a quarter of itself unused per read. Every octet of a slab counts towards
+      // V8's young-generation external memory, and each 32 MiB of it costs a scavenge, whose pauses grow
+      // the most on a busy machine (see docs/benchmarks.md, "Where the time goes per message").
       // Uninitialised is safe: only the octets a read filled are ever handed out.
-      slab = Buffer.allocUnsafeSlow(SLAB_SIZE)
+      slab = Buffer.allocUnsafeSlow(large ? size : SLAB_SIZE)
       this.#slab = slab
       this.#slabOffset = 0
     }

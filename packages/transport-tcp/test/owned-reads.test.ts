@@ -1,6 +1,7 @@
 import type { Connection, StreamConnection } from '@zmtp/core'
 import { describe, expect, it } from 'vitest'
 import { tcp } from '../src/index.js'
+import { OwnedReads } from '../src/owned-reads.js'
 import { connectPair, listen, portOf, tcpAt } from './helpers.js'
 
 const transport = tcp()
@@ -83,5 +84,67 @@ describe('reads into memory the receiver offers (readInto)', () => {
     // Handed out as a view of a slab, a chunk would keep the whole 256 KiB alive while it is queued, and
     // the connection would hold its slab while idle: each chunk owns exactly its octets.
     for (const chunk of got) expect(chunk.buffer.byteLength).toBe(chunk.length)
+  })
+})
+
+describe('the memory a busy connection reads into while large frames flow', () => {
+  /** Plays Node's side of `onread`: asks for a read's memory, then reports it filled. */
+  function read(reads: OwnedReads, nread: (buffer: Uint8Array) => number): Uint8Array {
+    const buffer = (reads.options.buffer as () => Uint8Array)()
+    reads.options.callback(nread(buffer), buffer)
+    return buffer
+  }
+
+  it('is a slab of exactly the size the receiver asked for, so no part of it goes unused', () => {
+    const reads = new OwnedReads()
+    // Three 64 KiB frames and their headers: a read of that size ends on a frame boundary.
+    const aligned = 3 * (64 * 1024 + 9)
+    reads.readInto(() => aligned)
+    const delivered: Uint8Array[] = []
+    reads.listen((chunk) => delivered.push(chunk))
+    // The first read finds the connection quiet (shared memory, copied out); it came in full, so the
+    // next ones read into slabs of the connection's own.
+    read(reads, (buffer) => buffer.length)
+    const slabs = [read(reads, (buffer) => buffer.length), read(reads, (buffer) => buffer.length)]
+    for (const slab of slabs) {
+      expect(slab.length).toBe(aligned)
+      // All of the slab's memory is what was asked for: every octet of it counts towards V8's external
+      // memory (and its scavenges) whether or not a read ever fills it.
+      expect(slab.buffer.byteLength).toBe(aligned)
+    }
+    expect(slabs[0]!.buffer).not.toBe(slabs[1]!.buffer)
+    expect(delivered.map((chunk) => chunk.length)).toEqual([aligned, aligned, aligned])
+    expect(delivered[1]!.buffer).toBe(slabs[0]!.buffer)
+  })
+
+  it('reads just a frame header when asked for a few octets, busy or not, and copies it out', () => {
+    const reads = new OwnedReads()
+    let wanted = 64 * 1024
+    reads.readInto(() => wanted)
+    const delivered: Uint8Array[] = []
+    reads.listen((chunk) => delivered.push(chunk))
+    read(reads, (buffer) => buffer.length)
+    read(reads, (buffer) => buffer.length)
+    // The header of a frame too large for one read (its body is offered as a view next).
+    wanted = 9
+    const header = read(reads, (buffer) => buffer.length)
+    expect(header.length).toBe(9)
+    const chunk = delivered.at(-1)!
+    expect(chunk.length).toBe(9)
+    // The shared buffer is read into again: what was delivered owns its octets.
+    expect(chunk.buffer).not.toBe(header.buffer)
+    expect(chunk.buffer.byteLength).toBe(9)
+  })
+
+  it('small reads still share one slab of 256 KiB, four full reads of 64 KiB each', () => {
+    const reads = new OwnedReads()
+    reads.listen(() => {})
+    read(reads, (buffer) => buffer.length)
+    const slabs = Array.from({ length: 4 }, () => read(reads, (buffer) => buffer.length))
+    for (const slab of slabs) {
+      expect(slab.length).toBe(64 * 1024)
+      expect(slab.buffer).toBe(slabs[0]!.buffer)
+    }
+    expect(slabs[0]!.buffer.byteLength).toBe(256 * 1024)
   })
 })

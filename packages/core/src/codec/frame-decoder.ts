@@ -101,15 +101,35 @@ export class FrameDecoder {
   /**
    * What to read next, in one call (a stream engine asks before every read): {@link readTarget} when a
    * body of at least `minimum` missing octets is under way, else, while frames of at least `minimum`
-   * octets flow, {@link alignedReadSize} (or `limit` when not one whole frame fits). Undefined while
-   * frames are small: that answer costs two field reads.
+   * octets flow, {@link alignedReadSize}. When not one whole frame of that size fits in `limit`, the
+   * frame is read in two steps: its header alone (a number: the size of the newest frame's header), then
+   * its body straight into a buffer of its own, allocated here once the header has told its size (a
+   * view of it). A read of `limit` at the frame's start would instead be copied into that buffer and,
+   * as memory the transport allocated for it, count a second time towards the runtime's external
+   * memory. Undefined while frames are small: that answer costs two field reads.
    */
   readAdvice(minimum: number, limit: number): Uint8Array | number | undefined {
     if (this.#size < minimum && this.#body === null) return undefined
     const target = this.readTarget(minimum)
     if (target !== undefined) return target
     if (this.#size < minimum) return undefined
-    return this.alignedReadSize(limit) ?? limit
+    const aligned = this.alignedReadSize(limit)
+    if (aligned !== undefined) return aligned
+    if (this.#state === State.Flags) return frameHeaderSize(this.#size)
+    if (this.#state === State.Body && this.#body === null && this.#size <= MAX_ASSEMBLED_BODY) {
+      // What the first body octet would allocate: at most EAGER_BODY_LIMIT before the octets arrive.
+      let body: Uint8Array
+      try {
+        body = allocateUninitialised(Math.min(this.#size, EAGER_BODY_LIMIT))
+      } catch {
+        // Advice must not throw into the transport's read; push() fails on the body's first octet.
+        return limit
+      }
+      this.#body = body
+      this.#bodyFilled = 0
+      return body
+    }
+    return limit
   }
 
   /** Decodes what `chunk` holds. Throws a {@link ProtocolError}; after that the decoder stays failed. */

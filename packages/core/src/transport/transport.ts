@@ -126,7 +126,8 @@ export interface StreamConnection extends ConnectionBase {
    * Optional: lets the receiver advise each read, to spare copies. Before each read the connection calls
    * `target`. A view: the read goes into that memory, and the `data` event carries the filled start of
    * the same view. A number: read up to that many octets at once into the transport's own memory, in one
-   * piece (the receiver chooses it so that reads end where frames end).
+   * piece (the receiver chooses it so that reads end where frames end; a few octets: the header of a
+   * frame too large for one read, whose body it then offers as a view).
    * Undefined: the transport's own choice. Transports that cannot read into given memory leave this out.
    */
   readInto?(target: () => Uint8Array | number | undefined): void
