@@ -6,7 +6,8 @@ const BLOCK_SIZE = 24 * 1024 * 1024
 let done = false
 
 /**
- * Makes glibc's malloc keep freed memory mapped, once per process, before large messages flow.
+ * Makes glibc's malloc keep freed memory mapped, once per process, before large messages flow or a
+ * stream of small ones gets busy (its read slabs and output slabs churn through malloc as well).
  *
  * Every large frame ends up in memory of its own that the application owns, and the garbage collector
  * frees those buffers in batches of tens of MiB. With glibc's start-up thresholds (128 KiB), each batch

@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net'
 import { type ConnectionEventMap, Emitter, fromSystemError, type StreamConnection } from '@zmtp/core'
+import { keepFreedMemoryMapped } from './malloc-thresholds.js'
 import type { OwnedReads } from './owned-reads.js'
 
 /**
@@ -86,6 +87,11 @@ export class SocketConnection extends Emitter<ConnectionEventMap> implements Str
       this.#corked = true
       socket.cork()
       process.nextTick(this.#uncork)
+      // Batches of several chunks mean a streaming sender, whose output slabs churn through malloc as a
+      // busy receiver's read slabs do (see keepFreedMemoryMapped). Measured with 1 KiB messages: 1.50 µs
+      // of CPU per message sent (0.45-0.73 in the kernel, 0.02 page faults per message), 0.86 with freed
+      // memory kept mapped (0.13-0.38, 0.003).
+      keepFreedMemoryMapped()
     }
     for (const chunk of chunks) socket.write(chunk)
     // Past the stream's own mark every write returns false and `drain` is due once the buffer empties;
