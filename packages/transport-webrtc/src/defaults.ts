@@ -22,3 +22,13 @@ export const CHANNEL_LABEL = 'zmtp'
  * 1 task measured half the gain, 8 no more than 4.
  */
 export const STREAM_HOLD_TURNS = 4
+/**
+ * The most a stream's packed octets wait, in ms, however long its tasks take: four tasks of a process
+ * busy with other work would otherwise add tens of ms to a steady feed.
+ */
+export const STREAM_HOLD_MS = 1
+/**
+ * Octets a task must write for its writes to be packed into the next task's: a lighter feed would take
+ * eight tasks or more to fill 16 KiB, so holding it would add latency and save few data-channel messages.
+ */
+export const STREAM_MIN_TURN_BYTES = 2 * 1024

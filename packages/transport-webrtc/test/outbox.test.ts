@@ -1,17 +1,24 @@
 import { setImmediate as nextTask } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
 import { Outbox } from '../src/connection/outbox.js'
-import { CHUNK_SIZE, STREAM_HOLD_TURNS } from '../src/defaults.js'
+import { CHUNK_SIZE, STREAM_HOLD_MS, STREAM_HOLD_TURNS, STREAM_MIN_TURN_BYTES } from '../src/defaults.js'
 
-/** An outbox whose data-channel messages are recorded as plain arrays of octets. */
+/**
+ * An outbox whose data-channel messages are recorded as plain arrays of octets. Its clock stands still
+ * unless a test moves it, so how long a test's own steps take never changes what the outbox does.
+ */
 function recorded() {
   const sent: number[][] = []
-  const outbox = new Outbox((message) => sent.push(Array.from(message)))
+  const clock = { ms: 0 }
+  const outbox = new Outbox(
+    (message) => sent.push(Array.from(message)),
+    () => clock.ms,
+  )
   const write = (...octets: number[]) => {
     outbox.add(Uint8Array.from(octets))
     outbox.written()
   }
-  return { outbox, sent, write }
+  return { outbox, sent, write, clock }
 }
 
 describe('Outbox', () => {
@@ -66,6 +73,9 @@ describe('Outbox', () => {
 })
 
 describe('Outbox, a stream of writes task after task', () => {
+  /** A task's writes heavy enough to be held for the next task's. */
+  const HEAVY = STREAM_MIN_TURN_BYTES
+
   /** Writes `size` octets (counting up from `from`) as one write, once per task, `tasks` times. */
   async function stream(write: (...octets: number[]) => void, tasks: number, size: number, from = 0) {
     let next = from
@@ -102,9 +112,9 @@ describe('Outbox, a stream of writes task after task', () => {
 
   it('sends what a stream holds once a task passes with no write', async () => {
     const { outbox, sent, write } = recorded()
-    const written = await stream(write, 3, 100)
+    const written = await stream(write, 3, HEAVY)
     // The first went out at once; the two after it wait for more.
-    expect(sent.flat().length).toBe(100)
+    expect(sent.flat().length).toBe(HEAVY)
     await nextTask()
     expect(outbox.pending).toBe(0)
     expect(sent.flat()).toEqual(Array.from({ length: written }, (_, i) => i % 256))
@@ -122,7 +132,7 @@ describe('Outbox, a stream of writes task after task', () => {
 
   it('sends a write that answers input at once, with what the stream held before it', async () => {
     const { outbox, sent, write } = recorded()
-    const written = await stream(write, 3, 10)
+    const written = await stream(write, 3, HEAVY)
     expect(outbox.pending).toBeGreaterThan(0)
     outbox.inputArrived()
     write(200)
@@ -132,12 +142,40 @@ describe('Outbox, a stream of writes task after task', () => {
 
   it('drops what a stream holds on clear() and stays quiet afterwards', async () => {
     const { outbox, sent, write } = recorded()
-    await stream(write, 3, 10)
+    await stream(write, 3, HEAVY)
+    expect(outbox.pending).toBeGreaterThan(0)
     const before = sent.flat().length
     outbox.clear()
     for (let task = 0; task < 3; task++) await nextTask()
     expect(sent.flat().length).toBe(before)
     write(7)
     expect(sent.at(-1)).toEqual([7])
+  })
+
+  it('holds nothing for a light feed (under STREAM_MIN_TURN_BYTES a task): each task’s writes go in the next', async () => {
+    const { outbox, sent, write } = recorded()
+    let next = 0
+    for (let task = 0; task < 5; task++) {
+      const before = next
+      write(...Array.from({ length: 100 }, () => next++ % 256))
+      await nextTask()
+      expect(outbox.pending).toBe(0)
+      expect(sent.flat().length).toBe(next)
+      expect(sent.at(-1)!.length).toBe(next - before)
+    }
+  })
+
+  it('holds a stream no longer than STREAM_HOLD_MS, however few tasks have passed', async () => {
+    const { outbox, sent, write, clock } = recorded()
+    // The first write goes at once; the second task's is held (the wait is timed from this check).
+    const written = await stream(write, 2, HEAVY)
+    expect(outbox.pending).toBe(HEAVY)
+    // A busy process: the next task comes only after the longest wait allowed.
+    clock.ms += STREAM_HOLD_MS
+    let next = written
+    write(...Array.from({ length: HEAVY }, () => next++ % 256))
+    await nextTask()
+    expect(outbox.pending).toBe(0)
+    expect(sent.flat()).toEqual(Array.from({ length: next }, (_, i) => i % 256))
   })
 })

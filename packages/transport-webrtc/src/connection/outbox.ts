@@ -1,4 +1,4 @@
-import { CHUNK_SIZE, STREAM_HOLD_TURNS } from '../defaults.js'
+import { CHUNK_SIZE, STREAM_HOLD_MS, STREAM_HOLD_TURNS, STREAM_MIN_TURN_BYTES } from '../defaults.js'
 import { nextTask } from './next-task.js'
 
 /**
@@ -14,7 +14,8 @@ const settled = Promise.resolve()
  * - `Turn`: a write went out at once in this task; later writes in it are packed until its end (the
  *   first write of another job in the same task takes the pack along at once).
  * - `Stream`: writes came in a later task too; they are packed until 16 KiB fill, a task passes with no
- *   write, or {@link STREAM_HOLD_TURNS} tasks have gone by.
+ *   write or with less than {@link STREAM_MIN_TURN_BYTES} written, {@link STREAM_HOLD_TURNS} tasks have
+ *   gone by, or the oldest packed octet has waited {@link STREAM_HOLD_MS}.
  */
 enum Phase {
   Idle,
@@ -43,8 +44,12 @@ export class Outbox {
   #checking = false
   /** Something was written since the last check. */
   #wrote = false
+  /** Octets added since the last check. */
+  #turnBytes = 0
   /** Checks that have passed while the oldest packed octet waited. */
   #held = 0
+  /** When the first of those checks ran (performance.now()): the wait is bounded from there. */
+  #heldSince = 0
   /** Input arrived from the peer since the last write: the next write answers it and goes out at once. */
   #answer = false
   readonly #endJob = (): void => {
@@ -55,8 +60,12 @@ export class Outbox {
     this.#onTurn()
   }
 
-  constructor(send: (message: Uint8Array) => void) {
+  readonly #now: () => number
+
+  /** `send` hands one data-channel message to the channel; `now` tells the time in ms (tests pass their own). */
+  constructor(send: (message: Uint8Array) => void, now: () => number = () => performance.now()) {
     this.#send = send
+    this.#now = now
   }
 
   /** Octets accepted but not yet handed to the data channel. */
@@ -66,6 +75,7 @@ export class Outbox {
 
   /** Takes one chunk of a write; call {@link Outbox.written} once the write's chunks are all added. */
   add(chunk: Uint8Array): void {
+    this.#turnBytes += chunk.length
     let offset = 0
     while (offset < chunk.length) {
       const room = CHUNK_SIZE - this.#size
@@ -155,6 +165,7 @@ export class Outbox {
       this.flush()
       this.#phase = Phase.Stream
       this.#wrote = false
+      this.#turnBytes = 0
     } else if (!this.#wrote) {
       // A task with no write: the stream paused or ended; what waits goes now.
       if (this.#size === 0) {
@@ -164,9 +175,21 @@ export class Outbox {
       this.flush()
     } else {
       this.#wrote = false
-      if (this.#size > 0 && ++this.#held >= STREAM_HOLD_TURNS) this.flush()
+      if (this.#size > 0) this.#holdOrFlush()
     }
+    this.#turnBytes = 0
     this.#checking = true
     nextTask(this.#check)
+  }
+
+  /** A stream's task wrote: keep what is packed for the next task, or send it if it waited enough. */
+  #holdOrFlush(): void {
+    if (this.#turnBytes < STREAM_MIN_TURN_BYTES) {
+      this.flush()
+      return
+    }
+    const now = this.#now()
+    if (this.#held === 0) this.#heldSince = now
+    if (++this.#held >= STREAM_HOLD_TURNS || now - this.#heldSince >= STREAM_HOLD_MS) this.flush()
   }
 }
