@@ -64,7 +64,7 @@ export async function runBench(bench: Bench, options: RunOptions): Promise<Bench
       ...base,
       id: `${bench.id}-cold`,
       variant: `${bench.variant}, ${bench.phases.cold}`,
-      results: results.map(coldOnly),
+      results: entries.map(({ competitor, result }) => coldOnly(result, competitor.noColdWindow)),
     }),
     withRatios({
       ...base,
@@ -76,7 +76,7 @@ export async function runBench(bench: Bench, options: RunOptions): Promise<Bench
 }
 
 /** A competitor's cold-window figures under the bench's own metric names; missing if it has none. */
-function coldOnly(result: CompetitorResult): CompetitorResult {
+function coldOnly(result: CompetitorResult, why = 'no JIT to warm'): CompetitorResult {
   const pick = (sample: Record<string, number>) =>
     Object.fromEntries(
       Object.entries(sample)
@@ -85,7 +85,7 @@ function coldOnly(result: CompetitorResult): CompetitorResult {
     )
   const cold = { ...result, samples: result.samples.map(pick), median: pick(result.median) }
   if (result.status === 'ok' && Object.keys(cold.median).length === 0) {
-    return { ...cold, status: 'missing', detail: 'no cold window (no JIT to warm; reported warm only)' }
+    return { ...cold, status: 'missing', detail: `no cold window (${why}; reported warm only)` }
   }
   return cold
 }

@@ -17,6 +17,8 @@ export interface Competitor {
   requires?: Requirement
   /** One measurement: fresh processes, fresh sockets. */
   run(): Promise<Record<string, number>>
+  /** In a bench with cold and warm windows, why this one reports no cold window (libzmq: no JIT to warm). */
+  noColdWindow?: string
 }
 
 /** One row group of the table: a case at one setting (a message size, a subscriber count...). */
