@@ -23,8 +23,9 @@ export const CHANNEL_LABEL = 'zmtp'
  */
 export const STREAM_HOLD_TURNS = 4
 /**
- * The most a stream's packed octets wait, in ms, however long its tasks take: four tasks of a process
- * busy with other work would otherwise add tens of ms to a steady feed.
+ * How long, in ms, a stream's oldest packed octet may wait: the first check after that sends it. Four
+ * tasks of a process busy with other work would otherwise add tens of ms to a steady feed; with tasks
+ * longer than this, nothing waits past the end of the next one.
  */
 export const STREAM_HOLD_MS = 1
 /**

@@ -9,7 +9,8 @@ import { CHUNK_SIZE, STREAM_HOLD_MS, STREAM_HOLD_TURNS, STREAM_MIN_TURN_BYTES } 
  */
 function recorded() {
   const sent: number[][] = []
-  const clock = { ms: 0 }
+  // Far from zero, as performance.now() is: a wait timed from a forgotten or zero stamp looks long.
+  const clock = { ms: 10_000 }
   const outbox = new Outbox(
     (message) => sent.push(Array.from(message)),
     () => clock.ms,
@@ -121,8 +122,9 @@ describe('Outbox, a stream of writes task after task', () => {
   })
 
   it('sends a write at once again after the stream has gone quiet', async () => {
-    const { sent, write } = recorded()
-    await stream(write, 3, 10)
+    const { outbox, sent, write } = recorded()
+    await stream(write, 3, HEAVY)
+    expect(outbox.pending).toBeGreaterThan(0)
     for (let task = 0; task < 3; task++) await nextTask()
     const before = sent.length
     write(1, 2, 3)
@@ -155,7 +157,9 @@ describe('Outbox, a stream of writes task after task', () => {
   it('holds nothing for a light feed (under STREAM_MIN_TURN_BYTES a task): each task’s writes go in the next', async () => {
     const { outbox, sent, write } = recorded()
     let next = 0
-    for (let task = 0; task < 5; task++) {
+    // Enough tasks that the feed's total passes STREAM_MIN_TURN_BYTES many times over: only a task's own
+    // writes count.
+    for (let task = 0; task < 60; task++) {
       const before = next
       write(...Array.from({ length: 100 }, () => next++ % 256))
       await nextTask()
@@ -165,17 +169,35 @@ describe('Outbox, a stream of writes task after task', () => {
     }
   })
 
-  it('holds a stream no longer than STREAM_HOLD_MS, however few tasks have passed', async () => {
-    const { outbox, sent, write, clock } = recorded()
-    // The first write goes at once; the second task's is held (the wait is timed from this check).
-    const written = await stream(write, 2, HEAVY)
-    expect(outbox.pending).toBe(HEAVY)
-    // A busy process: the next task comes only after the longest wait allowed.
-    clock.ms += STREAM_HOLD_MS
-    let next = written
-    write(...Array.from({ length: HEAVY }, () => next++ % 256))
+  it('sends everything held once a light task follows heavy ones', async () => {
+    const { outbox, sent, write } = recorded()
+    let next = await stream(write, 3, HEAVY)
+    expect(outbox.pending).toBe(2 * HEAVY)
+    write(...Array.from({ length: 100 }, () => next++ % 256))
     await nextTask()
     expect(outbox.pending).toBe(0)
+    expect(sent.flat()).toEqual(Array.from({ length: next }, (_, i) => i % 256))
+  })
+
+  it('holds a stream’s oldest octet no longer than STREAM_HOLD_MS, however few tasks pass', async () => {
+    const { outbox, sent, write, clock } = recorded()
+    // The first write goes at once; the second task's is packed, and its time is when it was added.
+    let next = await stream(write, 1, HEAVY)
+    for (let cycle = 0; cycle < 2; cycle++) {
+      write(...Array.from({ length: HEAVY }, () => next++ % 256))
+      // A busy process: its task takes the longest wait allowed, so the check after it sends.
+      clock.ms += STREAM_HOLD_MS
+      await nextTask()
+      expect(outbox.pending).toBe(0)
+      // A task within the wait is held as before.
+      write(...Array.from({ length: HEAVY }, () => next++ % 256))
+      await nextTask()
+      expect(outbox.pending).toBe(HEAVY)
+      clock.ms += STREAM_HOLD_MS
+      write(...Array.from({ length: HEAVY }, () => next++ % 256))
+      await nextTask()
+      expect(outbox.pending).toBe(0)
+    }
     expect(sent.flat()).toEqual(Array.from({ length: next }, (_, i) => i % 256))
   })
 })

@@ -48,8 +48,8 @@ export class Outbox {
   #turnBytes = 0
   /** Checks that have passed while the oldest packed octet waited. */
   #held = 0
-  /** When the first of those checks ran (performance.now()): the wait is bounded from there. */
-  #heldSince = 0
+  /** When the oldest octet of a stream's pack was added (`now`): its wait is bounded from there. */
+  #packedAt = 0
   /** Input arrived from the peer since the last write: the next write answers it and goes out at once. */
   #answer = false
   readonly #endJob = (): void => {
@@ -84,6 +84,8 @@ export class Outbox {
       if (this.#size === 0 && take === CHUNK_SIZE) {
         this.#send(take === chunk.length ? chunk : chunk.subarray(offset, offset + take))
       } else {
+        // Only a stream's pack is held past its task, so only the time of its first octet matters.
+        if (this.#size === 0 && this.#phase === Phase.Stream) this.#packedAt = this.#now()
         // A small chunk is kept whole: a view of all of it would be an allocation for nothing.
         this.#parts.push(take === chunk.length ? chunk : chunk.subarray(offset, offset + take))
         this.#size += take
@@ -188,8 +190,6 @@ export class Outbox {
       this.flush()
       return
     }
-    const now = this.#now()
-    if (this.#held === 0) this.#heldSince = now
-    if (++this.#held >= STREAM_HOLD_TURNS || now - this.#heldSince >= STREAM_HOLD_MS) this.flush()
+    if (++this.#held >= STREAM_HOLD_TURNS || this.#now() - this.#packedAt >= STREAM_HOLD_MS) this.flush()
   }
 }
